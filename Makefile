@@ -1,0 +1,38 @@
+# Customer Club for Odoo: the two commands a newcomer needs are `make demo`
+# and `make test`; see README.rst.
+.PHONY: help demo demo-reset stop test retest lint pot psql
+
+help:
+	@echo "make demo        serve a demo database at http://localhost:8069 (admin/admin)"
+	@echo "make demo-reset  rebuild the demo database from scratch, then serve it"
+	@echo "make stop        stop the demo Odoo and the private PostgreSQL cluster"
+	@echo "make test        lint, install the addons in a new database, run every test"
+	@echo "make retest TESTS=path::Class::test   update the addons in the test database,"
+	@echo "                 then run only these tests (fast, no lint)"
+	@echo "make lint        ruff, pylint-odoo, OCA checks, fa.po completeness"
+	@echo "make pot         regenerate every addon's i18n/<addon>.pot"
+	@echo "make psql        a psql shell on the private cluster"
+
+demo:
+	@tools/demo.sh start
+
+demo-reset:
+	@tools/demo.sh reset
+
+stop:
+	@tools/demo.sh stop
+
+test:
+	@tools/test.sh $(TESTS)
+
+retest:
+	@REUSE_DB=1 tools/test.sh $(TESTS)
+
+lint:
+	@tools/lint.sh
+
+pot:
+	@tools/pot.sh
+
+psql:
+	@tools/cluster.sh start && tools/cluster.sh psql

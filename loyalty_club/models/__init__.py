@@ -1,0 +1,2 @@
+from . import loyalty_club_tier
+from . import res_partner

@@ -1,0 +1,16 @@
+# Copyright 2026 Customer Club for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Customer Club - Point of Sale",
+    "summary": "Find club members at the till, show their tier and points",
+    "version": "18.0.1.0.0",
+    "development_status": "Alpha",
+    "category": "Sales/Point of Sale",
+    "website": "https://github.com/customer-club/loyalty-club",
+    "author": "Customer Club for Odoo contributors",
+    "maintainers": ["customer-club"],
+    "license": "LGPL-3",
+    "depends": ["loyalty_club", "pos_loyalty"],
+    "data": ["security/ir.model.access.csv"],
+    "auto_install": True,
+}
