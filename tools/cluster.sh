@@ -194,6 +194,10 @@ status) status ;;
 socket) echo "$SOCKET_DIR" ;;
 psql) run_psql "$@" ;;
 has-db) has_db "${1:?database name}" ;;
-dropdb) "$PG_BIN/dropdb" -h "$SOCKET_DIR" -U "$DB_ROLE" --if-exists --force "${1:?database name}" ;;
+dropdb)
+    if has_db "${1:?database name}"; then
+        "$PG_BIN/dropdb" -h "$SOCKET_DIR" -U "$DB_ROLE" --force "$1"
+    fi
+    ;;
 *) die "usage: $0 start|stop|status|socket|psql|has-db NAME|dropdb NAME" ;;
 esac
