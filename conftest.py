@@ -9,29 +9,22 @@
   green.
 """
 
-import configparser
 import logging
 import os
-import re
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent
-
-
-def _ignore_patterns():
-    parser = configparser.ConfigParser()
-    parser.read(ROOT / "checklog-odoo.cfg", encoding="utf-8")
-    raw = parser.get("checklog-odoo", "ignore", fallback="")
-    return [re.compile(line.strip()) for line in raw.splitlines() if line.strip()]
+sys.path.insert(0, str(Path(__file__).resolve().parent / "tools"))
+from devenv import ignore_patterns  # noqa: E402 - tools/ is not a package
 
 
 class _WarningCollector(logging.Handler):
     def __init__(self):
         super().__init__(level=logging.WARNING)
-        self.patterns = _ignore_patterns()
+        self.patterns = ignore_patterns()
         self.entries = []
 
     def emit(self, record):

@@ -171,24 +171,15 @@ def write_config(name):
         "list_db": "False",
         "proxy_mode": "False",
         "without_demo": "False",
+        "db_name": f"club_{name}",
+        "dbfilter": f"^club_{name}$",
+        "http_interface": "127.0.0.1",
+        "workers": "0",
+        # the demo runs its crons; tests trigger them themselves
+        "max_cron_threads": "1" if name == "demo" else "0",
     }
     if name == "demo":
-        options.update(
-            db_name="club_demo",
-            dbfilter="^club_demo$",
-            http_interface="127.0.0.1",
-            http_port="8069",
-            max_cron_threads="1",
-            workers="0",
-        )
-    else:
-        options.update(
-            db_name="club_test",
-            dbfilter="^club_test$",
-            http_interface="127.0.0.1",
-            max_cron_threads="0",
-            workers="0",
-        )
+        options["http_port"] = "8069"
     parser = configparser.ConfigParser()
     parser["options"] = options
     RUN_DIR.mkdir(exist_ok=True)
