@@ -17,6 +17,15 @@ from pathlib import Path
 
 import pytest
 
+import odoo.tools
+
+# pytest-odoo imports Odoo's test framework before it turns test mode on,
+# which makes Odoo log an ERROR at start; import it in test mode first.
+odoo.tools.config["test_enable"] = True
+import odoo.tests  # noqa: E402,F401
+
+odoo.tools.config["test_enable"] = False
+
 sys.path.insert(0, str(Path(__file__).resolve().parent / "tools"))
 from devenv import ignore_patterns  # noqa: E402 - tools/ is not a package
 

@@ -13,12 +13,12 @@ echo "== pylint-odoo (mandatory checks)"
 pylint --rcfile=.pylintrc-mandatory --score=n "${ADDONS[@]}"
 
 echo "== OCA module checks (XML, CSV, manifest)"
-oca-checks-odoo-module --no-verbose "${ADDONS[@]}"
+oca-checks-odoo-module "${ADDONS[@]}"
 
 echo "== OCA PO checks"
 mapfile -t po_files < <(find "${ADDONS[@]}" i18n -name '*.po' -o -name '*.pot' | sort)
 if [ ${#po_files[@]} -gt 0 ]; then
-    oca-checks-po --no-verbose --disable=po-pretty-format "${po_files[@]}"
+    oca-checks-po --disable=po-pretty-format "${po_files[@]}"
 fi
 
 echo "== Persian translations"

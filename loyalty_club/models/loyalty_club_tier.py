@@ -62,6 +62,28 @@ class LoyaltyClubTier(models.Model):
         for tier in self:
             tier.member_count = counts.get(tier, 0)
 
+    @api.model
+    def _get_company_tiers(self, company):
+        """The active tiers of ``company`` (its own, or else the shared ones),
+        lowest threshold first."""
+        tiers = self.search(
+            [("company_id", "in", [company.id, False])], order="threshold, sequence, id"
+        )
+        own = tiers.filtered(lambda t: t.company_id == company)
+        return own or tiers
+
+    @api.model
+    def _get_entry_tier(self, company):
+        return self._get_company_tiers(company)[:1]
+
+    @api.model
+    def _get_tier_for_spend(self, company, spend):
+        """The highest tier whose qualifying spend ``spend`` reaches."""
+        reached = self._get_company_tiers(company).filtered(
+            lambda t: t.threshold <= spend
+        )
+        return reached[-1:] or self._get_entry_tier(company)
+
     def action_view_members(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -1,8 +1,12 @@
 # Copyright 2026 Customer Club for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import itertools
+
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
+
+_keys = itertools.count(1)
 
 
 class LoyaltyClubCommon(BaseCommon):
@@ -29,3 +33,25 @@ class LoyaltyClubCommon(BaseCommon):
         cls.tier = cls.env["loyalty.club.tier"].create(
             {"name": "Platinum", "threshold": 10000, "earn_multiplier": 2.0}
         )
+        cls.member = cls._create_member("Parisa Moradi", "09121112233")
+
+    @classmethod
+    def _create_member(cls, name, mobile=False, **values):
+        return cls.env["res.partner"].create(
+            {"name": name, "mobile": mobile, "club_member": True, **values}
+        )
+
+    def _post(self, partner, move_type, points, key=None, **kwargs):
+        key = key or f"test:{next(_keys)}"
+        return self.env["loyalty.club.move"]._post(
+            partner, move_type, points, key, **kwargs
+        )
+
+    def assertLedgerConsistent(self, partner):
+        """The stored balance is the ledger's, and the open lots hold it."""
+        partner.invalidate_recordset(["club_points"])
+        self.assertFalse(self.env["loyalty.club.move"]._check_balances(partner))
+        lots = self.env["loyalty.club.move"].search(
+            [("partner_id", "=", partner.id), ("state", "=", "posted")]
+        )
+        self.assertEqual(sum(lots.mapped("remaining")), max(partner.club_points, 0))

@@ -1,0 +1,532 @@
+# Copyright 2026 Customer Club for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+# Fields only the engine changes on a posted move: what is left of a lot,
+# and whether it is still pending.
+ENGINE_FIELDS = {"remaining", "state"}
+ENGINE_CONTEXT_KEY = "loyalty_club_engine"
+POSITIVE_TYPES = ("earn", "adjust")
+LOT_ORDER = "expiry_date ASC NULLS LAST, id ASC"
+
+
+class LoyaltyClubMove(models.Model):
+    """One change of a member's points. The ledger is append-only: every
+    posting goes through ``_post``, and nothing edits or deletes a move."""
+
+    _name = "loyalty.club.move"
+    _description = "Club Points Move"
+    _order = "date desc, id desc"
+    _rec_name = "description"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Member",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        readonly=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, readonly=True
+    )
+    date = fields.Datetime(required=True, index=True, readonly=True)
+    move_type = fields.Selection(
+        [
+            ("earn", "Earned"),
+            ("redeem", "Redeemed"),
+            ("expire", "Expired"),
+            ("reverse", "Reversed"),
+            ("adjust", "Adjusted"),
+        ],
+        string="Type",
+        required=True,
+        readonly=True,
+    )
+    points = fields.Integer(required=True, readonly=True)
+    state = fields.Selection(
+        [("pending", "Pending"), ("posted", "Posted")],
+        required=True,
+        readonly=True,
+        help="Pending points are not spendable yet: they wait for the end of "
+        "the return window.",
+    )
+    remaining = fields.Integer(
+        readonly=True,
+        help="What is left of the points of this lot, not yet spent or expired.",
+    )
+    expiry_date = fields.Date(readonly=True)
+    available_date = fields.Date(
+        readonly=True, help="The day pending points become spendable."
+    )
+    amount = fields.Monetary(
+        string="Qualifying Amount",
+        readonly=True,
+        help="What the member paid (or got back) that counts towards tiers.",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    idempotency_key = fields.Char(
+        required=True,
+        readonly=True,
+        copy=False,
+        help="Posting again with the same key changes nothing.",
+    )
+    description = fields.Char(readonly=True)
+    res_model = fields.Char(string="Source Model", readonly=True, index=True)
+    res_id = fields.Many2oneReference(
+        string="Source ID", model_field="res_model", readonly=True
+    )
+    source_ref = fields.Reference(
+        selection="_selection_source_ref",
+        string="Source",
+        compute="_compute_source_ref",
+    )
+    reversed_move_id = fields.Many2one(
+        "loyalty.club.move",
+        string="Reverses",
+        index="btree_not_null",
+        readonly=True,
+        ondelete="restrict",
+    )
+    user_id = fields.Many2one("res.users", string="Posted by", readonly=True)
+    allocation_ids = fields.One2many(
+        "loyalty.club.allocation",
+        "move_id",
+        string="Lots Consumed",
+        readonly=True,
+    )
+    consumption_ids = fields.One2many(
+        "loyalty.club.allocation",
+        "lot_id",
+        string="Consumed By",
+        readonly=True,
+    )
+
+    _sql_constraints = [
+        (
+            "idempotency_key_company_uniq",
+            "UNIQUE(company_id, idempotency_key)",
+            "This points posting has already been made.",
+        ),
+        ("points_not_zero", "CHECK(points <> 0)", "A points move cannot be zero."),
+        (
+            "remaining_in_lot",
+            "CHECK(remaining >= 0 AND (remaining = 0 OR remaining <= points))",
+            "A lot cannot have more points left than it was given.",
+        ),
+    ]
+
+    def init(self):
+        # Open lots of a member, first to expire first: the FIFO look-up of
+        # every redemption, and the expiry cron's scan.
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS loyalty_club_move_open_lot_idx "
+                "ON %s (partner_id, expiry_date, id) WHERE remaining > 0",
+                SQL.identifier(self._table),
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS loyalty_club_move_expiring_idx "
+                "ON %s (expiry_date) WHERE remaining > 0 AND state = 'posted'",
+                SQL.identifier(self._table),
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS loyalty_club_move_pending_idx "
+                "ON %s (available_date) WHERE state = 'pending'",
+                SQL.identifier(self._table),
+            )
+        )
+
+    @api.model
+    def _selection_source_ref(self):
+        return [
+            (model.model, model.name)
+            for model in self.env["ir.model"].sudo().search([])
+        ]
+
+    @api.depends("res_model", "res_id")
+    def _compute_source_ref(self):
+        for move in self:
+            if move.res_model and move.res_id and move.res_model in self.env:
+                move.source_ref = f"{move.res_model},{move.res_id}"
+            else:
+                move.source_ref = False
+
+    # ------------------------------------------------------------------
+    # The ledger is append-only
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.context.get(ENGINE_CONTEXT_KEY):
+            raise AccessError(
+                _("Points moves are posted by the club, not created by hand.")
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.context.get(ENGINE_CONTEXT_KEY) or set(vals) - ENGINE_FIELDS:
+            raise AccessError(_("Posted points moves cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_posted(self):
+        raise AccessError(_("Posted points moves cannot be deleted."))
+
+    # ------------------------------------------------------------------
+    # The engine: the one way points change
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _post(
+        self,
+        partner,
+        move_type,
+        points,
+        key,
+        *,
+        company=None,
+        source=None,
+        description=None,
+        amount=0.0,
+        expiry_date=None,
+        available_date=None,
+        reversed_move=None,
+        lot=None,
+        date=None,
+    ):
+        """Post one change of ``partner``'s points and return its move.
+
+        Every channel (sale, POS, website, crons, wizards) posts through here:
+        the member's row is locked while the balance changes, a known ``key``
+        returns the move already posted under it, redemptions and expiries
+        consume lots first-to-expire-first, a redemption never takes the
+        balance below zero while a reversal may (the debt is paid by the next
+        earnings).
+
+        :param points: signed integer; > 0 for earn, < 0 for redeem, expire
+            and reverse; either sign for adjust
+        :param key: idempotency key, unique per company
+        :param source: the record the move comes from (order, redemption…)
+        :param available_date: for earnings, the day they become spendable;
+            pending until then
+        :param reversed_move: for a reversal, the earning it takes back (its
+            lot is consumed first)
+        :param lot: for an expiry, the lot that expires
+        """
+        company = company or self.env.company
+        self._check_post_arguments(partner, move_type, points, key)
+        moves = self.sudo().with_context(**{ENGINE_CONTEXT_KEY: True})
+        partner._club_lock()
+        existing = moves.search(
+            [("company_id", "=", company.id), ("idempotency_key", "=", key)], limit=1
+        )
+        if existing:
+            if existing.partner_id != partner:
+                raise UserError(_("This posting was already made for another member."))
+            return existing.with_env(self.env)
+        today = fields.Date.context_today(self)
+        vals = {
+            "partner_id": partner.id,
+            "company_id": company.id,
+            "date": date or fields.Datetime.now(),
+            "move_type": move_type,
+            "points": points,
+            "state": "posted",
+            "idempotency_key": key,
+            "description": description,
+            "amount": amount,
+            "res_model": source._name if source else False,
+            "res_id": source.id if source else False,
+            "reversed_move_id": reversed_move.id if reversed_move else False,
+            "user_id": self.env.uid,
+        }
+        if points > 0:
+            move = moves._post_lot(partner, vals, expiry_date, available_date, today)
+        else:
+            move = moves._post_consumption(partner, vals, reversed_move or lot)
+        return move.with_env(self.env)
+
+    @api.model
+    def _check_post_arguments(self, partner, move_type, points, key):
+        if not isinstance(points, int) or isinstance(points, bool) or not points:
+            raise UserError(_("Points must be a whole number other than zero."))
+        if move_type not in dict(self._fields["move_type"].selection):
+            raise UserError(_("Unknown kind of points move."))
+        if (points > 0) != (move_type in POSITIVE_TYPES) and move_type != "adjust":
+            raise UserError(
+                _("These points have the wrong sign for this kind of move.")
+            )
+        if not key:
+            raise UserError(_("A points posting needs an idempotency key."))
+        if len(partner) != 1 or not partner.club_member:
+            raise UserError(
+                _("%(partner)s is not a club member.", partner=partner.display_name)
+            )
+
+    def _post_lot(self, partner, vals, expiry_date, available_date, today):
+        pending = bool(available_date and available_date > today)
+        vals.update(
+            state="pending" if pending else "posted",
+            expiry_date=expiry_date,
+            available_date=available_date,
+            remaining=vals["points"],
+        )
+        move = self.create(vals)
+        if not pending:
+            move._settle_debt_and_credit(partner, move.points)
+        return move
+
+    def _settle_debt_and_credit(self, partner, credit):
+        """Credit a newly available lot (``credit`` points to the balance):
+        what is left of it first pays any debt (a negative balance left by a
+        reversal), the rest stays spendable."""
+        self.ensure_one()
+        balance = partner._club_locked_balance()
+        debt = min(max(-balance, 0), self.remaining)
+        if debt:
+            self.remaining -= debt
+        partner._club_add_to_balance(credit)
+
+    def _post_consumption(self, partner, vals, preferred_lot):
+        needed = -vals["points"]
+        move_type = vals["move_type"]
+        if preferred_lot and preferred_lot.state == "pending":
+            # Taking back points that were never spendable: the reversal waits
+            # with its lot, and both count when the lot is released.
+            vals["state"] = "pending"
+            move = self.create(vals)
+            lot = preferred_lot.with_env(self.env)
+            move._consume([(lot, min(needed, lot.remaining))])
+            return move
+        balance = partner._club_locked_balance()
+        if move_type in ("redeem", "adjust") and needed > balance:
+            raise UserError(
+                _(
+                    "%(member)s has %(balance)s points; %(needed)s cannot be taken.",
+                    member=partner.display_name,
+                    balance=balance,
+                    needed=needed,
+                )
+            )
+        move = self.create(vals)
+        preferred = (preferred_lot or self.browse()).with_env(self.env)
+        move._consume(self._pick_lots(partner, needed, preferred))
+        partner._club_add_to_balance(vals["points"])
+        return move
+
+    def _pick_lots(self, partner, needed, preferred):
+        """``(lot, points)`` pairs covering up to ``needed`` points: the
+        ``preferred`` lot first, then open lots first-to-expire-first. What
+        no lot covers is debt."""
+        picks = []
+        if preferred.state == "posted" and preferred.remaining:
+            picks.append((preferred, min(needed, preferred.remaining)))
+            needed -= picks[0][1]
+        if needed <= 0:
+            return picks
+        lots = self.search_fetch(
+            [
+                ("partner_id", "=", partner.id),
+                ("remaining", ">", 0),
+                ("state", "=", "posted"),
+                ("id", "not in", preferred.ids),
+            ],
+            ["remaining"],
+            order=LOT_ORDER,
+        )
+        for lot in lots:
+            take = min(needed, lot.remaining)
+            picks.append((lot, take))
+            needed -= take
+            if needed <= 0:
+                break
+        return picks
+
+    def _consume(self, picks):
+        """Record what this move took from each lot and lower the lots."""
+        self.ensure_one()
+        if not picks:
+            return
+        self.env["loyalty.club.allocation"].sudo().create(
+            [
+                {"move_id": self.id, "lot_id": lot.id, "points": points}
+                for lot, points in picks
+            ]
+        )
+        for lot, points in picks:
+            lot.with_env(self.env).remaining -= points
+
+    # ------------------------------------------------------------------
+    # Batch work of the crons
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _get_expired_lots_domain(self, today):
+        return [
+            ("remaining", ">", 0),
+            ("state", "=", "posted"),
+            ("expiry_date", "<", today),
+        ]
+
+    @api.model
+    def _cron_expire_points(self, batch_size=2000):
+        """Expire what is left of lots past their expiry date, one batch a
+        call (the cron runner calls again while work remains)."""
+        today = fields.Date.context_today(self)
+        domain = self._get_expired_lots_domain(today)
+        lots = self.sudo().search(domain, order="partner_id, id", limit=batch_size)
+        lots._expire()
+        remaining = self.sudo().search_count(domain) if lots else 0
+        _logger.info("Expired %s points lots, %s left", len(lots), remaining)
+        self.env["ir.cron"]._notify_progress(done=len(lots), remaining=remaining)
+
+    def _expire(self):
+        """Post one expiry move for each lot of ``self``, set-based: the
+        members are locked together (in id order, so two runs cannot
+        deadlock), the moves and allocations inserted in two statements, the
+        lots and balances updated in two more."""
+        if not self:
+            return
+        engine = self.sudo().with_context(**{ENGINE_CONTEXT_KEY: True})
+        lots = engine.browse(self.ids)
+        partners = lots.partner_id
+        self.env.execute_query(
+            SQL(
+                "SELECT id FROM res_partner WHERE id IN %s ORDER BY id "
+                "FOR NO KEY UPDATE",
+                tuple(partners.ids),
+            )
+        )
+        # Re-read under the lock: a redemption may have spent some meanwhile.
+        lots.invalidate_recordset(["remaining", "state"])
+        lots = lots.filtered(lambda lot: lot.remaining > 0 and lot.state == "posted")
+        now = fields.Datetime.now()
+        moves = engine.create(
+            [
+                {
+                    "partner_id": lot.partner_id.id,
+                    "company_id": lot.company_id.id,
+                    "date": now,
+                    "move_type": "expire",
+                    "points": -lot.remaining,
+                    "state": "posted",
+                    "idempotency_key": f"expire:{lot.id}",
+                    "description": _("Points expired"),
+                    "res_model": self._name,
+                    "res_id": lot.id,
+                    "user_id": self.env.uid,
+                }
+                for lot in lots
+            ]
+        )
+        self.env["loyalty.club.allocation"].sudo().with_context(
+            **{ENGINE_CONTEXT_KEY: True}
+        ).create(
+            [
+                {"move_id": move.id, "lot_id": lot.id, "points": lot.remaining}
+                for move, lot in zip(moves, lots, strict=True)
+            ]
+        )
+        self.env.flush_all()
+        self.env.execute_query(
+            SQL(
+                "UPDATE res_partner AS p SET club_points = p.club_points + e.total "
+                "FROM (SELECT partner_id, SUM(points) AS total FROM %s "
+                "WHERE id IN %s GROUP BY partner_id) AS e WHERE p.id = e.partner_id",
+                SQL.identifier(self._table),
+                tuple(moves.ids),
+            )
+        )
+        self.env.execute_query(
+            SQL(
+                "UPDATE %s SET remaining = 0 WHERE id IN %s",
+                SQL.identifier(self._table),
+                tuple(lots.ids),
+            )
+        )
+        self.env.invalidate_all()
+
+    @api.model
+    def _cron_release_pending(self, batch_size=2000):
+        """Make spendable the pending points whose return window is over."""
+        today = fields.Date.context_today(self)
+        domain = [
+            ("state", "=", "pending"),
+            ("points", ">", 0),
+            ("available_date", "<=", today),
+        ]
+        lots = self.sudo().search(domain, order="partner_id, id", limit=batch_size)
+        for lot in lots.with_context(**{ENGINE_CONTEXT_KEY: True}):
+            lot._release()
+        remaining = self.sudo().search_count(domain) if lots else 0
+        self.env["ir.cron"]._notify_progress(done=len(lots), remaining=remaining)
+
+    def _release(self):
+        """Post a pending lot and the reversals waiting with it."""
+        self.ensure_one()
+        partner = self.partner_id
+        partner._club_lock()
+        self.invalidate_recordset(["state", "remaining"])
+        if self.state != "pending":
+            return
+        waiting = self.consumption_ids.move_id.filtered(
+            lambda move: move.state == "pending"
+        )
+        (self | waiting).write({"state": "posted"})
+        self._settle_debt_and_credit(
+            partner, self.points + sum(waiting.mapped("points"))
+        )
+
+    # ------------------------------------------------------------------
+    # Consistency
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _check_balances(self, partners=None):
+        """Members whose stored balance differs from their ledger, as
+        ``[(partner, stored, ledger)]``. The ledger is the truth."""
+        self.env.flush_all()
+        where = SQL("p.club_member")
+        if partners is not None:
+            where = SQL("p.id IN %s", tuple(partners.ids) or (0,))
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT p.id, COALESCE(p.club_points, 0), COALESCE(l.total, 0) "
+                "FROM res_partner p LEFT JOIN (SELECT partner_id, SUM(points) AS total "
+                "FROM %s WHERE state = 'posted' GROUP BY partner_id) l "
+                "ON l.partner_id = p.id WHERE %s "
+                "AND COALESCE(p.club_points, 0) <> COALESCE(l.total, 0)",
+                SQL.identifier(self._table),
+                where,
+            )
+        )
+        partner_model = self.env["res.partner"].sudo()
+        return [
+            (partner_model.browse(pid), stored, ledger) for pid, stored, ledger in rows
+        ]
+
+    @api.model
+    def _cron_check_balances(self):
+        differences = self._check_balances()
+        for partner, stored, ledger in differences:
+            _logger.error(
+                "Club balance of partner %s is %s but its ledger says %s",
+                partner.id,
+                stored,
+                ledger,
+            )
+        if not differences:
+            _logger.info("Club balances agree with the ledger")
+        return differences

@@ -1,0 +1,23 @@
+# Copyright 2026 Customer Club for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    club_points_validity_months = fields.Integer(
+        related="company_id.club_points_validity_months", readonly=False
+    )
+    club_pending_days = fields.Integer(
+        related="company_id.club_pending_days", readonly=False
+    )
+    club_tier_window = fields.Selection(
+        related="company_id.club_tier_window", readonly=False
+    )
+    club_tier_window_months = fields.Integer(
+        related="company_id.club_tier_window_months", readonly=False
+    )
+    club_tier_grace_days = fields.Integer(
+        related="company_id.club_tier_grace_days", readonly=False
+    )
