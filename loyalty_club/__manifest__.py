@@ -11,7 +11,7 @@
     "maintainers": ["customer-club"],
     "license": "LGPL-3",
     "application": True,
-    "depends": ["sale", "loyalty", "sms", "portal"],
+    "depends": ["sale", "sale_loyalty", "sms", "portal"],
     "external_dependencies": {"python": ["jdatetime"]},
     "data": [
         "security/loyalty_club_groups.xml",
@@ -22,12 +22,18 @@
         "data/loyalty_club_tier_data.xml",
         "views/loyalty_club_tier_views.xml",
         "views/loyalty_club_move_views.xml",
+        "views/loyalty_club_rule_views.xml",
+        "views/sale_order_views.xml",
         "wizard/loyalty_club_adjust_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/loyalty_club_menus.xml",
     ],
-    "demo": ["demo/res_partner_demo.xml"],
+    "demo": [
+        "demo/loyalty_club_rule_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/loyalty_club_history_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["loyalty_club/static/tests/tours/**/*"],
     },

@@ -256,6 +256,10 @@ class LoyaltyClubMove(models.Model):
             move = moves._post_lot(partner, vals, expiry_date, available_date, today)
         else:
             move = moves._post_consumption(partner, vals, reversed_move or lot)
+        # figures computed from the ledger are stale now
+        partner.invalidate_recordset(["club_points", "club_points_pending"])
+        if source and "club_points" in source._fields:
+            source.invalidate_recordset(["club_points"])
         return move.with_env(self.env)
 
     @api.model

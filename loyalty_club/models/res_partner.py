@@ -1,6 +1,10 @@
 # Copyright 2026 Customer Club for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+import logging
 import secrets
+
+from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -12,6 +16,8 @@ from ..tools.normalize import (
     make_member_code,
     normalize_iranian_mobile,
 )
+
+_logger = logging.getLogger(__name__)
 
 REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I look-alikes
 ENGINE_FIELDS = {"club_points"}
@@ -95,6 +101,30 @@ class ResPartner(models.Model):
         string="Birthday (Jalali)", compute="_compute_club_jalali_dates"
     )
     club_show_jalali = fields.Boolean(compute="_compute_club_jalali_dates")
+    club_tier_history_ids = fields.One2many(
+        "loyalty.club.tier.history", "partner_id", string="Tier History", readonly=True
+    )
+    club_tier_downgrade_date = fields.Date(
+        string="Downgrade Due",
+        copy=False,
+        readonly=True,
+        help="The member's spend fell below their tier: unless it recovers, "
+        "the nightly review moves them down on this day.",
+    )
+    club_tier_review_date = fields.Date(copy=False, readonly=True)
+    club_birthday_jmd = fields.Integer(
+        compute="_compute_club_birthday_keys",
+        store=True,
+        index="btree_not_null",
+        help="Jalali month * 100 + day of the birthday, to find today's birthdays.",
+    )
+    club_birthday_gmd = fields.Integer(
+        compute="_compute_club_birthday_keys",
+        store=True,
+        index="btree_not_null",
+        help="Gregorian month * 100 + day of the birthday.",
+    )
+    club_birthday_bonus_year = fields.Integer(copy=False, readonly=True)
 
     _sql_constraints = [
         ("club_code_uniq", "UNIQUE(club_code)", "This member code is already used."),
@@ -136,6 +166,17 @@ class ResPartner(models.Model):
             partner.club_birthday_jalali = jalali.format_date(
                 partner.club_birthday, lang
             )
+
+    @api.depends("club_birthday")
+    def _compute_club_birthday_keys(self):
+        for partner in self:
+            birthday = partner.club_birthday
+            if birthday:
+                jdate = jalali.to_jalali(birthday)
+                partner.club_birthday_jmd = jdate.month * 100 + jdate.day
+                partner.club_birthday_gmd = birthday.month * 100 + birthday.day
+            else:
+                partner.club_birthday_jmd = partner.club_birthday_gmd = 0
 
     @api.constrains("club_member", "club_mobile", "active")
     def _check_club_mobile_unique(self):
@@ -185,6 +226,8 @@ class ResPartner(models.Model):
         enrolling = vals.get("club_member") and self.filtered(
             lambda p: not p.club_member
         )
+        if "club_tier_id" in vals:
+            self._club_record_tier_changes(vals["club_tier_id"])
         result = super().write(vals)
         if enrolling:
             enrolling.filtered(lambda p: not p.club_code)._club_enroll()
@@ -241,26 +284,111 @@ class ResPartner(models.Model):
 
     def _club_enroll(self):
         """Give new members their code, join date, referral code and first
-        tier. Called on the members themselves, in batch."""
-        sequence = self.env["ir.sequence"].sudo()
+        tier, then their sign-up bonus. Called on the members, in batch."""
         today = fields.Date.context_today(self)
-        for partner in self:
-            number = sequence.next_by_code("loyalty.club.member")
+        codes = self._club_new_member_codes(len(self))
+        for partner, code in zip(self, codes, strict=True):
             values = {
-                "club_code": make_member_code(number),
+                "club_code": code,
                 "club_referral_code": self._club_new_referral_code(),
                 "club_join_date": partner.club_join_date or today,
             }
             if not partner.club_tier_id:
                 tier = self.env["loyalty.club.tier"]._get_entry_tier(
-                    partner.company_id or self.env.company
+                    partner._club_company()
                 )
                 values["club_tier_id"] = tier.id
-            partner.write(values)
+            partner.with_context(loyalty_club_tier_reason="enrol").write(values)
+        self._club_post_event_bonus("signup", _("Welcome to the club"))
+
+    @api.model
+    def _club_new_member_codes(self, count):
+        """``count`` unused member codes from the member sequence (numbers
+        already taken, e.g. after the sequence was reset, are skipped)."""
+        sequence = self.env["ir.sequence"].sudo()
+        codes = []
+        while len(codes) < count:
+            batch = [
+                make_member_code(sequence.next_by_code("loyalty.club.member"))
+                for _i in range(count - len(codes))
+            ]
+            taken = set(
+                self.with_context(active_test=False)
+                .search([("club_code", "in", batch)])
+                .mapped("club_code")
+            )
+            codes += [code for code in batch if code not in taken]
+        return codes
+
+    def _club_company(self):
+        self.ensure_one()
+        return self.company_id or self.env.company
+
+    def _club_post_event_bonus(self, event, description, key_suffix=""):
+        """Post the points of the ``event`` rules (signup, birthday,
+        referral) to each member of ``self``, once per event."""
+        rules = self.env["loyalty.club.rule"]
+        today = fields.Date.context_today(self)
+        for partner in self:
+            company = partner._club_company()
+            points = rules._event_points(event, partner, company, today)
+            if points > 0:
+                self.env["loyalty.club.move"]._post(
+                    partner,
+                    "earn",
+                    points,
+                    f"{event}:{partner.id}{key_suffix}",
+                    company=company,
+                    description=description,
+                    expiry_date=partner._club_default_expiry_date(),
+                )
+
+    def _club_reward_referrer(self):
+        """The referral bonus, for whoever referred these members, once per
+        referred member (call it when a member's order is confirmed)."""
+        rules = self.env["loyalty.club.rule"]
+        today = fields.Date.context_today(self)
+        for member in self.filtered(lambda p: p.club_referrer_id.club_member):
+            referrer = member.club_referrer_id
+            company = member._club_company()
+            points = rules._event_points("referral", referrer, company, today)
+            if points > 0:
+                self.env["loyalty.club.move"]._post(
+                    referrer,
+                    "earn",
+                    points,
+                    f"referral:{member.id}",
+                    company=company,
+                    source=member,
+                    description=_("Referral of %(member)s", member=member.name),
+                    expiry_date=referrer._club_default_expiry_date(),
+                )
 
     @api.model
     def _club_new_referral_code(self):
         return "".join(secrets.choice(REFERRAL_ALPHABET) for _i in range(8))
+
+    def _club_record_tier_changes(self, new_tier_id):
+        changed = self.filtered(
+            lambda p: p.club_member and p.club_tier_id.id != (new_tier_id or False)
+        )
+        if not changed:
+            return
+        context = self.env.context
+        reason = context.get("loyalty_club_tier_reason", "manual")
+        spend = context.get("loyalty_club_tier_spend", {})
+        self.env["loyalty.club.tier.history"].sudo().create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "old_tier_id": partner.club_tier_id.id,
+                    "new_tier_id": new_tier_id,
+                    "reason": reason,
+                    "qualifying_spend": spend.get(partner.id, 0.0),
+                }
+                for partner in changed
+            ]
+        )
 
     def _club_default_expiry_date(self):
         """When points earned today expire, by the company's validity."""
@@ -303,3 +431,156 @@ class ResPartner(models.Model):
             )
         )
         self.invalidate_recordset(["club_points"])
+
+    # ------------------------------------------------------------------
+    # Tiers
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _club_window_start(self, company, today):
+        """The first day whose purchases count towards tiers."""
+        if company.club_tier_window == "jalali_year":
+            return jalali.year_bounds(jalali.to_jalali(today).year)[0]
+        return today - relativedelta(months=company.club_tier_window_months)
+
+    def _club_qualifying_spend(self, company, today):
+        """``{partner id: spend}`` in the company's qualification window."""
+        start = self._club_window_start(company, today)
+        groups = (
+            self.env["loyalty.club.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("company_id", "=", company.id),
+                    ("date", ">=", datetime.datetime.combine(start, datetime.time.min)),
+                ],
+                ["partner_id"],
+                ["amount:sum"],
+            )
+        )
+        return {partner.id: amount for partner, amount in groups}
+
+    def _club_update_tier_after_earning(self):
+        """Upgrade at once a member whose spend just reached a higher tier."""
+        today = fields.Date.context_today(self)
+        for partner in self:
+            company = partner._club_company()
+            spend = partner._club_qualifying_spend(company, today).get(partner.id, 0.0)
+            target = self.env["loyalty.club.tier"]._get_tier_for_spend(company, spend)
+            if target and target.threshold > partner.club_tier_id.threshold:
+                partner.with_context(
+                    loyalty_club_tier_reason="upgrade",
+                    loyalty_club_tier_spend={partner.id: spend},
+                ).write({"club_tier_id": target.id, "club_tier_downgrade_date": False})
+
+    @api.model
+    def _cron_review_club_tiers(self, batch_size=2000):
+        """The nightly tier review: upgrades, and downgrades once the grace
+        period is over. One batch of members a call."""
+        today = fields.Date.context_today(self)
+        domain = [
+            ("club_member", "=", True),
+            "|",
+            ("club_tier_review_date", "=", False),
+            ("club_tier_review_date", "<", today),
+        ]
+        partners = self.sudo().search(domain, order="id", limit=batch_size)
+        for company, members in partners.grouped(lambda p: p._club_company()).items():
+            members._club_review_tiers(company, today)
+        partners.write({"club_tier_review_date": today})
+        remaining = self.sudo().search_count(domain) if partners else 0
+        _logger.info(
+            "Reviewed the tiers of %s members, %s left", len(partners), remaining
+        )
+        self.env["ir.cron"]._notify_progress(done=len(partners), remaining=remaining)
+
+    def _club_review_tiers(self, company, today):
+        tiers = self.env["loyalty.club.tier"]
+        spend = self._club_qualifying_spend(company, today)
+        grace = datetime.timedelta(days=company.club_tier_grace_days)
+        moves = {}  # (tier, reason) -> members
+        due = {}  # downgrade date -> members
+        for partner in self:
+            target = tiers._get_tier_for_spend(company, spend.get(partner.id, 0.0))
+            current = partner.club_tier_id
+            if not current or target.threshold > current.threshold:
+                moves.setdefault((target, "upgrade"), self.browse())
+                moves[(target, "upgrade")] |= partner
+            elif target.threshold < current.threshold:
+                if not partner.club_tier_downgrade_date:
+                    due.setdefault(today + grace, self.browse())
+                    due[today + grace] |= partner
+                elif partner.club_tier_downgrade_date <= today:
+                    moves.setdefault((target, "downgrade"), self.browse())
+                    moves[(target, "downgrade")] |= partner
+            elif partner.club_tier_downgrade_date:
+                due.setdefault(False, self.browse())
+                due[False] |= partner
+        quiet = {"tracking_disable": True, "loyalty_club_tier_spend": spend}
+        for (tier, reason), members in moves.items():
+            members.with_context(loyalty_club_tier_reason=reason, **quiet).write(
+                {"club_tier_id": tier.id, "club_tier_downgrade_date": False}
+            )
+        for date, members in due.items():
+            members.with_context(**quiet).write({"club_tier_downgrade_date": date})
+
+    # ------------------------------------------------------------------
+    # Birthdays
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _club_birthday_domains(self, today):
+        """``[(domain, year)]``: members whose birthday is ``today``, with the
+        year their bonus is for. Members who read Persian have their birthday
+        on the Jalali calendar, the others on the Gregorian one; 30 Esfand
+        and 29 February birthdays are kept on the day before in common
+        years."""
+        jtoday = jalali.to_jalali(today)
+        jalali_keys = [jtoday.month * 100 + jtoday.day]
+        if (jtoday.month, jtoday.day) == (12, 29) and jalali.month_length(
+            jtoday.year, 12
+        ) == 29:
+            jalali_keys.append(1230)
+        gregorian_keys = [today.month * 100 + today.day]
+        if (today.month, today.day) == (2, 28) and (
+            today + datetime.timedelta(1)
+        ).day == 1:
+            gregorian_keys.append(229)
+        member = [("club_member", "=", True)]
+        return [
+            (
+                member
+                + [("lang", "=like", "fa%"), ("club_birthday_jmd", "in", jalali_keys)],
+                jtoday.year,
+            ),
+            (
+                member
+                + [
+                    "|",
+                    ("lang", "=", False),
+                    ("lang", "not like", "fa%"),
+                    ("club_birthday_gmd", "in", gregorian_keys),
+                ],
+                today.year,
+            ),
+        ]
+
+    @api.model
+    def _cron_birthday_bonus(self, batch_size=2000):
+        """Give today's birthday bonus, once a year per member."""
+        today = fields.Date.context_today(self)
+        done = remaining = 0
+        for domain, year in self._club_birthday_domains(today):
+            todo = domain + [("club_birthday_bonus_year", "!=", year)]
+            if done >= batch_size:
+                remaining += self.sudo().search_count(todo)
+                continue
+            partners = self.sudo().search(todo, order="id", limit=batch_size - done)
+            partners._club_post_event_bonus(
+                "birthday", _("Happy birthday!"), key_suffix=f":{year}"
+            )
+            partners.write({"club_birthday_bonus_year": year})
+            done += len(partners)
+            remaining += self.sudo().search_count(todo)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)

@@ -4,6 +4,9 @@ from . import test_jalali
 from . import test_ledger
 from . import test_member
 from . import test_normalize
+from . import test_rules
+from . import test_sale
+from . import test_tiers
 from . import test_security
 from . import test_tier
 from . import test_ui

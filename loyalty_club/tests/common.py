@@ -15,6 +15,8 @@ class LoyaltyClubCommon(BaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # own fixtures: the demo's earn rules (sign-up bonus…) must not count
+        cls.env["loyalty.club.rule"].search([]).active = False
         cls.club_user = new_test_user(
             cls.env,
             login="club_user",
