@@ -25,6 +25,7 @@
         "views/loyalty_club_rule_views.xml",
         "views/sale_order_views.xml",
         "wizard/loyalty_club_adjust_views.xml",
+        "wizard/loyalty_club_member_import_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/loyalty_club_menus.xml",

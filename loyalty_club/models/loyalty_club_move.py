@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..tools import jalali
+
 _logger = logging.getLogger(__name__)
 
 # Fields only the engine changes on a posted move: what is left of a lot,
@@ -96,6 +98,11 @@ class LoyaltyClubMove(models.Model):
         ondelete="restrict",
     )
     user_id = fields.Many2one("res.users", string="Posted by", readonly=True)
+    date_jalali = fields.Char(
+        string="Jalali Date",
+        compute="_compute_date_jalali",
+        help="The date on the Jalali calendar, for users who read Persian.",
+    )
     allocation_ids = fields.One2many(
         "loyalty.club.allocation",
         "move_id",
@@ -162,6 +169,14 @@ class LoyaltyClubMove(models.Model):
                 move.source_ref = f"{move.res_model},{move.res_id}"
             else:
                 move.source_ref = False
+
+    @api.depends("date")
+    @api.depends_context("lang")
+    def _compute_date_jalali(self):
+        lang = self.env.lang or "en_US"
+        persian = lang.startswith("fa")
+        for move in self:
+            move.date_jalali = jalali.format_date(move.date, lang) if persian else False
 
     # ------------------------------------------------------------------
     # The ledger is append-only
@@ -257,7 +272,9 @@ class LoyaltyClubMove(models.Model):
         else:
             move = moves._post_consumption(partner, vals, reversed_move or lot)
         # figures computed from the ledger are stale now
-        partner.invalidate_recordset(["club_points", "club_points_pending"])
+        partner.invalidate_recordset(
+            ["club_points", "club_points_pending", "club_points_expiring"]
+        )
         if source and "club_points" in source._fields:
             source.invalidate_recordset(["club_points"])
         return move.with_env(self.env)

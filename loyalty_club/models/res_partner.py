@@ -94,6 +94,17 @@ class ResPartner(models.Model):
         compute="_compute_club_points_pending",
         compute_sudo=True,
     )
+    club_points_expiring = fields.Integer(
+        string="Expiring Soon",
+        compute="_compute_club_points_expiring",
+        compute_sudo=True,
+        help="Points that expire within 30 days.",
+    )
+    club_points_expiring_date = fields.Date(
+        string="Next Expiry",
+        compute="_compute_club_points_expiring",
+        compute_sudo=True,
+    )
     club_join_date_jalali = fields.Char(
         string="Member Since (Jalali)", compute="_compute_club_jalali_dates"
     )
@@ -153,6 +164,24 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.club_points_pending = pending.get(partner, 0)
+
+    def _compute_club_points_expiring(self):
+        soon = fields.Date.context_today(self) + datetime.timedelta(days=30)
+        groups = self.env["loyalty.club.move"]._read_group(
+            [
+                ("partner_id", "in", self.ids),
+                ("state", "=", "posted"),
+                ("remaining", ">", 0),
+                ("expiry_date", "<=", soon),
+            ],
+            ["partner_id"],
+            ["remaining:sum", "expiry_date:min"],
+        )
+        expiring = {partner: (points, date) for partner, points, date in groups}
+        for partner in self:
+            points, date = expiring.get(partner, (0, False))
+            partner.club_points_expiring = points
+            partner.club_points_expiring_date = date
 
     @api.depends("club_join_date", "club_birthday")
     @api.depends_context("lang")

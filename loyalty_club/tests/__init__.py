@@ -3,6 +3,7 @@ from . import test_concurrency
 from . import test_jalali
 from . import test_ledger
 from . import test_member
+from . import test_member_import
 from . import test_normalize
 from . import test_rules
 from . import test_sale

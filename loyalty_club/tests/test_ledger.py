@@ -197,3 +197,23 @@ class TestLedgerIsAppendOnly(LoyaltyClubCommon):
         self.assertEqual(self.move.with_user(self.club_user).points, 10)
         with self.assertRaises(AccessError):
             self.move.with_user(self.internal_user).read(["points"])
+
+
+@tagged("post_install", "-at_install")
+class TestLedgerFigures(LoyaltyClubCommon):
+    @freeze_time("2026-05-01")
+    def test_the_member_sees_points_expiring_within_30_days(self):
+        self._post(self.member, "earn", 40, expiry_date=D(2026, 5, 20))
+        self._post(self.member, "earn", 60, expiry_date=D(2026, 5, 25))
+        self._post(self.member, "earn", 500, expiry_date=D(2026, 9, 1))
+        self._post(self.member, "redeem", -10)
+        self.assertEqual(self.member.club_points_expiring, 90)
+        self.assertEqual(self.member.club_points_expiring_date, D(2026, 5, 20))
+
+    def test_persian_users_read_ledger_dates_on_the_jalali_calendar(self):
+        move = self._post(
+            self.member, "earn", 5, date=datetime.datetime(2025, 3, 20, 21)
+        )
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.assertEqual(move.with_context(lang="fa_IR").date_jalali, "۱ فروردین ۱۴۰۴")
+        self.assertFalse(move.with_context(lang="en_US").date_jalali)
