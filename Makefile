@@ -1,6 +1,6 @@
 # Customer Club for Odoo: the two commands a newcomer needs are `make demo`
 # and `make test`; see README.rst.
-.PHONY: help demo demo-reset stop test retest lint pot psql
+.PHONY: help demo demo-reset stop test retest lint pot psql bench
 
 help:
 	@echo "make demo        serve a demo database at http://localhost:8069 (admin/admin)"
@@ -12,6 +12,7 @@ help:
 	@echo "make lint        ruff, pylint-odoo, OCA checks, fa.po completeness"
 	@echo "make pot         regenerate every addon's i18n/<addon>.pot"
 	@echo "make psql        a psql shell on the private cluster"
+	@echo "make bench       the ledger benchmarks at 10,000 and 100,000 members"
 
 demo:
 	@tools/demo.sh start
@@ -36,3 +37,6 @@ pot:
 
 psql:
 	@tools/cluster.sh start && tools/cluster.sh psql
+
+bench:
+	@tools/bench.sh

@@ -47,4 +47,4 @@ fi
 # pytest's summary line ends the output; conftest.py prints the total time
 # (lint and install included) just before it.
 exec python3 -m pytest --odoo-config="$ROOT/.run/test.conf" --odoo-database="$DB" \
-    --odoo-http --odoo-log-level=warn -m "not benchmark" "$@"
+    --odoo-http --odoo-log-level=warn -m "not scale" "$@"

@@ -29,19 +29,7 @@ class AccountMove(models.Model):
                         refund.invoice_date or refund.date,
                     )
             for order, amount in refunded.items():
-                earning = (
-                    self.env["loyalty.club.move"]
-                    .sudo()
-                    .search(
-                        [
-                            ("res_model", "=", "sale.order"),
-                            ("res_id", "=", order.id),
-                            ("move_type", "=", "earn"),
-                        ],
-                        order="id desc",
-                        limit=1,
-                    )
-                )
+                earning = order._club_moves("earn")[:1]
                 if not earning.amount:
                     continue
                 order._club_reverse(

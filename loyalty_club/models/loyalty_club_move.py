@@ -131,29 +131,23 @@ class LoyaltyClubMove(models.Model):
     ]
 
     def init(self):
-        # Open lots of a member, first to expire first: the FIFO look-up of
-        # every redemption, and the expiry cron's scan.
-        self.env.cr.execute(
-            SQL(
-                "CREATE INDEX IF NOT EXISTS loyalty_club_move_open_lot_idx "
-                "ON %s (partner_id, expiry_date, id) WHERE remaining > 0",
-                SQL.identifier(self._table),
+        # Open lots of a member, first to expire first (every redemption's
+        # FIFO look-up); lots past expiry (the expiry cron); pending lots (the
+        # release cron).
+        for name, columns, where in (
+            ("open_lot", "partner_id, expiry_date, id", "remaining > 0"),
+            ("expiring", "expiry_date", "remaining > 0 AND state = 'posted'"),
+            ("pending", "available_date", "state = 'pending'"),
+        ):
+            self.env.cr.execute(
+                SQL(
+                    "CREATE INDEX IF NOT EXISTS %s ON %s (%s) WHERE %s",
+                    SQL.identifier(f"{self._table}_{name}_idx"),
+                    SQL.identifier(self._table),
+                    SQL(columns),
+                    SQL(where),
+                )
             )
-        )
-        self.env.cr.execute(
-            SQL(
-                "CREATE INDEX IF NOT EXISTS loyalty_club_move_expiring_idx "
-                "ON %s (expiry_date) WHERE remaining > 0 AND state = 'posted'",
-                SQL.identifier(self._table),
-            )
-        )
-        self.env.cr.execute(
-            SQL(
-                "CREATE INDEX IF NOT EXISTS loyalty_club_move_pending_idx "
-                "ON %s (available_date) WHERE state = 'pending'",
-                SQL.identifier(self._table),
-            )
-        )
 
     @api.model
     def _selection_source_ref(self):
@@ -414,67 +408,63 @@ class LoyaltyClubMove(models.Model):
         self.env["ir.cron"]._notify_progress(done=len(lots), remaining=remaining)
 
     def _expire(self):
-        """Post one expiry move for each lot of ``self``, set-based: the
+        """Expire what is left of the lots of ``self``, set-based: the
         members are locked together (in id order, so two runs cannot
-        deadlock), the moves and allocations inserted in two statements, the
-        lots and balances updated in two more."""
+        deadlock), then one statement writes the expiry moves, their
+        allocations, the emptied lots and the new balances. A lot already
+        expired (same idempotency key) is skipped."""
         if not self:
             return
-        engine = self.sudo().with_context(**{ENGINE_CONTEXT_KEY: True})
-        lots = engine.browse(self.ids)
-        partners = lots.partner_id
-        self.env.execute_query(
-            SQL(
-                "SELECT id FROM res_partner WHERE id IN %s ORDER BY id "
-                "FOR NO KEY UPDATE",
-                tuple(partners.ids),
-            )
-        )
-        # Re-read under the lock: a redemption may have spent some meanwhile.
-        lots.invalidate_recordset(["remaining", "state"])
-        lots = lots.filtered(lambda lot: lot.remaining > 0 and lot.state == "posted")
-        now = fields.Datetime.now()
-        moves = engine.create(
-            [
-                {
-                    "partner_id": lot.partner_id.id,
-                    "company_id": lot.company_id.id,
-                    "date": now,
-                    "move_type": "expire",
-                    "points": -lot.remaining,
-                    "state": "posted",
-                    "idempotency_key": f"expire:{lot.id}",
-                    "description": _("Points expired"),
-                    "res_model": self._name,
-                    "res_id": lot.id,
-                    "user_id": self.env.uid,
-                }
-                for lot in lots
-            ]
-        )
-        self.env["loyalty.club.allocation"].sudo().with_context(
-            **{ENGINE_CONTEXT_KEY: True}
-        ).create(
-            [
-                {"move_id": move.id, "lot_id": lot.id, "points": lot.remaining}
-                for move, lot in zip(moves, lots, strict=True)
-            ]
-        )
         self.env.flush_all()
         self.env.execute_query(
             SQL(
-                "UPDATE res_partner AS p SET club_points = p.club_points + e.total "
-                "FROM (SELECT partner_id, SUM(points) AS total FROM %s "
-                "WHERE id IN %s GROUP BY partner_id) AS e WHERE p.id = e.partner_id",
+                "SELECT id FROM res_partner WHERE id IN "
+                "(SELECT partner_id FROM %s WHERE id IN %s) ORDER BY id "
+                "FOR NO KEY UPDATE",
                 SQL.identifier(self._table),
-                tuple(moves.ids),
+                tuple(self.ids),
             )
         )
         self.env.execute_query(
             SQL(
-                "UPDATE %s SET remaining = 0 WHERE id IN %s",
-                SQL.identifier(self._table),
-                tuple(lots.ids),
+                """
+                WITH lots AS (
+                    SELECT id, partner_id, company_id, remaining FROM %(moves)s
+                    WHERE id IN %(ids)s AND remaining > 0 AND state = 'posted'
+                ), expiries AS (
+                    INSERT INTO %(moves)s (partner_id, company_id, date, move_type,
+                        points, state, idempotency_key, description, res_model,
+                        res_id, user_id, create_uid, write_uid, create_date,
+                        write_date)
+                    SELECT partner_id, company_id, %(now)s, 'expire', -remaining,
+                        'posted', 'expire:' || id, %(description)s, %(model)s, id,
+                        %(uid)s, %(uid)s, %(uid)s, %(now)s, %(now)s
+                    FROM lots
+                    ON CONFLICT (company_id, idempotency_key) DO NOTHING
+                    RETURNING id, res_id AS lot_id, partner_id, company_id, points
+                ), allocations AS (
+                    INSERT INTO %(allocations)s (move_id, lot_id, points, company_id,
+                        create_uid, write_uid, create_date, write_date)
+                    SELECT id, lot_id, -points, company_id, %(uid)s, %(uid)s,
+                        %(now)s, %(now)s
+                    FROM expiries
+                ), emptied AS (
+                    UPDATE %(moves)s SET remaining = 0
+                    WHERE id IN (SELECT lot_id FROM expiries)
+                )
+                UPDATE res_partner AS partner
+                SET club_points = partner.club_points + expired.total
+                FROM (SELECT partner_id, SUM(points) AS total FROM expiries
+                      GROUP BY partner_id) AS expired
+                WHERE partner.id = expired.partner_id
+                """,
+                moves=SQL.identifier(self._table),
+                allocations=SQL.identifier(self.env["loyalty.club.allocation"]._table),
+                ids=tuple(self.ids),
+                now=fields.Datetime.now(),
+                description=_("Points expired"),
+                model=self._name,
+                uid=self.env.uid,
             )
         )
         self.env.invalidate_all()

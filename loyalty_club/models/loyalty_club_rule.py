@@ -206,7 +206,8 @@ class LoyaltyClubRule(models.Model):
         return amount * rate * factor
 
     @api.model
-    def _event_points(self, event, partner, company, date):
-        """Points of the ``event`` rules (sign-up, birthday, referral)."""
-        rules = self._get_applicable_rules(company, date, tier=partner.club_tier_id)
+    def _event_points(self, event, tier, company, date):
+        """Points of the ``event`` rules (sign-up, birthday, referral) for a
+        member of ``tier``."""
+        rules = self._get_applicable_rules(company, date, tier=tier)
         return sum(rule.points for rule in rules if rule.rule_type == event)

@@ -77,12 +77,12 @@ class LoyaltyClubTier(models.Model):
         return self._get_company_tiers(company)[:1]
 
     @api.model
-    def _get_tier_for_spend(self, company, spend):
-        """The highest tier whose qualifying spend ``spend`` reaches."""
-        reached = self._get_company_tiers(company).filtered(
-            lambda t: t.threshold <= spend
-        )
-        return reached[-1:] or self._get_entry_tier(company)
+    def _get_tier_for_spend(self, company, spend, tiers=None):
+        """The highest tier whose qualifying spend ``spend`` reaches, among
+        ``tiers`` (the company's tiers, lowest first) when given."""
+        tiers = self._get_company_tiers(company) if tiers is None else tiers
+        reached = tiers.filtered(lambda tier: tier.threshold <= spend)
+        return reached[-1:] or tiers[:1]
 
     def action_view_members(self):
         self.ensure_one()

@@ -358,10 +358,12 @@ class ResPartner(models.Model):
         referral) to each member of ``self``, once per event."""
         rules = self.env["loyalty.club.rule"]
         today = fields.Date.context_today(self)
-        for partner in self:
-            company = partner._club_company()
-            points = rules._event_points(event, partner, company, today)
-            if points > 0:
+        groups = self.grouped(lambda p: (p._club_company(), p.club_tier_id))
+        for (company, tier), partners in groups.items():
+            points = rules._event_points(event, tier, company, today)
+            if points <= 0:
+                continue
+            for partner in partners:
                 self.env["loyalty.club.move"]._post(
                     partner,
                     "earn",
@@ -380,7 +382,9 @@ class ResPartner(models.Model):
         for member in self.filtered(lambda p: p.club_referrer_id.club_member):
             referrer = member.club_referrer_id
             company = member._club_company()
-            points = rules._event_points("referral", referrer, company, today)
+            points = rules._event_points(
+                "referral", referrer.club_tier_id, company, today
+            )
             if points > 0:
                 self.env["loyalty.club.move"]._post(
                     referrer,
@@ -517,7 +521,16 @@ class ResPartner(models.Model):
         partners = self.sudo().search(domain, order="id", limit=batch_size)
         for company, members in partners.grouped(lambda p: p._club_company()).items():
             members._club_review_tiers(company, today)
-        partners.write({"club_tier_review_date": today})
+        # a technical marker: plain SQL spares 2,000 partner writes per batch
+        partners.flush_recordset()
+        self.env.execute_query(
+            SQL(
+                "UPDATE res_partner SET club_tier_review_date = %s WHERE id IN %s",
+                today,
+                tuple(partners.ids) or (0,),
+            )
+        )
+        partners.invalidate_recordset(["club_tier_review_date"])
         remaining = self.sudo().search_count(domain) if partners else 0
         _logger.info(
             "Reviewed the tiers of %s members, %s left", len(partners), remaining
@@ -525,13 +538,16 @@ class ResPartner(models.Model):
         self.env["ir.cron"]._notify_progress(done=len(partners), remaining=remaining)
 
     def _club_review_tiers(self, company, today):
-        tiers = self.env["loyalty.club.tier"]
+        tier_model = self.env["loyalty.club.tier"]
+        tiers = tier_model._get_company_tiers(company)
         spend = self._club_qualifying_spend(company, today)
         grace = datetime.timedelta(days=company.club_tier_grace_days)
         moves = {}  # (tier, reason) -> members
         due = {}  # downgrade date -> members
         for partner in self:
-            target = tiers._get_tier_for_spend(company, spend.get(partner.id, 0.0))
+            target = tier_model._get_tier_for_spend(
+                company, spend.get(partner.id, 0.0), tiers
+            )
             current = partner.club_tier_id
             if not current or target.threshold > current.threshold:
                 moves.setdefault((target, "upgrade"), self.browse())

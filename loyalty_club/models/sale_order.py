@@ -91,6 +91,22 @@ class SaleOrder(models.Model):
             for line in lines
         ]
 
+    def _club_moves(self, move_type):
+        """This order's ledger moves of one kind, newest first."""
+        self.ensure_one()
+        return (
+            self.env["loyalty.club.move"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("move_type", "=", move_type),
+                ],
+                order="id desc",
+            )
+        )
+
     @api.model
     def _club_net_by_order(self, orders=None):
         """``{order id: (net points, net amount)}`` from the ledger: what the
@@ -160,30 +176,15 @@ class SaleOrder(models.Model):
         """Take back points of each order: all it still holds, or ``share``
         (0..1) of what it earned, never more than it still holds."""
         net = self._club_net_by_order()
-        moves = self.env["loyalty.club.move"].sudo()
         for order in self:
             held = net.get(order.id, (0, 0.0))[0]
             if held <= 0:
                 continue
-            earning = moves.search(
-                [
-                    ("res_model", "=", "sale.order"),
-                    ("res_id", "=", order.id),
-                    ("move_type", "=", "earn"),
-                ],
-                order="id desc",
-                limit=1,
-            )
+            earning = order._club_moves("earn")[:1]
             taken = held if share is None else min(round(earning.points * share), held)
             if taken <= 0:
                 continue
-            reversals = moves.search_count(
-                [
-                    ("res_model", "=", "sale.order"),
-                    ("res_id", "=", order.id),
-                    ("move_type", "=", "reverse"),
-                ]
-            )
+            reversals = len(order._club_moves("reverse"))
             self.env["loyalty.club.move"]._post(
                 earning.partner_id,
                 "reverse",
