@@ -101,7 +101,7 @@ class LoyaltyClubMove(models.Model):
     date_jalali = fields.Char(
         string="Jalali Date",
         compute="_compute_date_jalali",
-        help="The date on the Jalali calendar, for users who read Persian.",
+        help="The date on the Jalali calendar (Tehran time).",
     )
     allocation_ids = fields.One2many(
         "loyalty.club.allocation",
@@ -168,9 +168,8 @@ class LoyaltyClubMove(models.Model):
     @api.depends_context("lang")
     def _compute_date_jalali(self):
         lang = self.env.lang or "en_US"
-        persian = lang.startswith("fa")
         for move in self:
-            move.date_jalali = jalali.format_date(move.date, lang) if persian else False
+            move.date_jalali = jalali.format_date(move.date, lang)
 
     # ------------------------------------------------------------------
     # The ledger is append-only

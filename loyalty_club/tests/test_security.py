@@ -103,3 +103,20 @@ class TestClubSecurity(LoyaltyClubCommon):
         self.assertNotIn(self.tier, visible_to_branch)
         self.assertIn(shared_tier, visible_to_main)
         self.assertIn(shared_tier, visible_to_branch)
+
+    def test_only_managers_change_earn_rules(self):
+        rule = self.env["loyalty.club.rule"].create(
+            {"name": "Base", "rule_type": "amount", "points": 1, "amount_step": 10}
+        )
+        self.assertEqual(rule.with_user(self.club_user).points, 1)
+        with self.assertRaises(AccessError):
+            rule.with_user(self.club_user).write({"points": 100})
+        rule.with_user(self.club_manager).write({"points": 2})
+        self.assertEqual(rule.points, 2)
+
+    def test_tier_history_is_read_only_for_club_users(self):
+        self.member.club_tier_id = self.tier
+        history = self.member.club_tier_history_ids[:1]
+        self.assertTrue(history.with_user(self.club_user).new_tier_id)
+        with self.assertRaises(AccessError):
+            history.with_user(self.club_manager).unlink()

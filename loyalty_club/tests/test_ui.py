@@ -40,3 +40,18 @@ class TestClubBackOfficeTour(HttpCase):
             stylesheet.text.replace(" ", ""),
         )
         self.assertTrue(flipped, "the right-to-left stylesheet was made by rtlcss")
+
+    def test_club_manager_adjusts_a_members_points(self):
+        self.env["loyalty.club.rule"].search([]).active = False
+        member = self.env["res.partner"].create(
+            {"name": "Tour Member", "mobile": "09127770000", "club_member": True}
+        )
+        self.start_tour(
+            f"/odoo/action-loyalty_club.res_partner_action_club_members/{member.id}",
+            "loyalty_club_adjust_tour",
+            login=self.manager.login,
+        )
+        self.assertEqual(member.club_points, 150)
+        self.assertEqual(
+            member.club_move_ids.description, "Paper receipt from the old card"
+        )
