@@ -23,6 +23,7 @@
         "views/loyalty_club_tier_views.xml",
         "views/loyalty_club_move_views.xml",
         "views/loyalty_club_rule_views.xml",
+        "views/loyalty_club_reward_views.xml",
         "views/sale_order_views.xml",
         "wizard/loyalty_club_adjust_views.xml",
         "wizard/loyalty_club_member_import_views.xml",
@@ -34,6 +35,7 @@
         "demo/loyalty_club_rule_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/loyalty_club_history_demo.xml",
+        "demo/loyalty_club_reward_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["loyalty_club/static/tests/tours/**/*"],

@@ -4,7 +4,11 @@ from . import loyalty_club_move
 from . import loyalty_club_allocation
 from . import loyalty_club_demo
 from . import loyalty_club_rule
+from . import loyalty_club_reward
+from . import loyalty_club_redemption
 from . import account_move
+from . import loyalty_card
+from . import loyalty_program
 from . import res_company
 from . import res_config_settings
 from . import res_partner

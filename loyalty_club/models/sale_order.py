@@ -4,6 +4,8 @@ import datetime
 
 from odoo import _, api, fields, models
 
+from ..tools.normalize import normalize_text
+
 
 class SaleOrder(models.Model):
     """Sale orders earn points when confirmed, pending for the return window;
@@ -24,7 +26,20 @@ class SaleOrder(models.Model):
     def _action_confirm(self):
         result = super()._action_confirm()
         self._club_post_earnings()
+        self.order_line.coupon_id.club_redemption_id.filtered(
+            lambda redemption: redemption.state == "confirmed"
+        ).sudo()._set(state="used")
         return result
+
+    def _try_apply_code(self, code):
+        """Club coupons only for their owner; codes typed with Persian or
+        Arabic digits work."""
+        code = normalize_text(code or "")
+        coupon = self.env["loyalty.card"].sudo()._club_find_by_code(code)
+        refusal = coupon and coupon._club_refusal_for(self.partner_id)
+        if refusal:
+            return {"error": refusal}
+        return super()._try_apply_code(code)
 
     def _action_cancel(self):
         result = super()._action_cancel()

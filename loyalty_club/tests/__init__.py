@@ -5,6 +5,7 @@ from . import test_ledger
 from . import test_member
 from . import test_member_import
 from . import test_normalize
+from . import test_reward
 from . import test_rules
 from . import test_sale
 from . import test_tiers

@@ -1,0 +1,287 @@
+# Copyright 2026 Customer Club for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .loyalty_club_move import ENGINE_CONTEXT_KEY
+from .loyalty_club_reward import COUPON_KINDS
+
+# What only the redemption's own steps change.
+GUARDED_FIELDS = {"state", "coupon_id", "move_id"}
+
+
+class LoyaltyClubRedemption(models.Model):
+    """A member spending points on a reward of the catalog."""
+
+    _name = "loyalty.club.redemption"
+    _inherit = ["mail.thread"]
+    _description = "Club Reward Redemption"
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        required=True, readonly=True, copy=False, default=lambda self: _("New")
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Member",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain=[("club_member", "=", True)],
+        tracking=True,
+    )
+    reward_id = fields.Many2one(
+        "loyalty.club.reward",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+    )
+    reward_kind = fields.Selection(related="reward_id.kind")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    points = fields.Integer(
+        compute="_compute_points", store=True, readonly=False, tracking=True
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("confirmed", "Confirmed"),
+            ("used", "Used"),
+            ("delivered", "Delivered"),
+            ("expired", "Expired"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    coupon_id = fields.Many2one(
+        "loyalty.card",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    coupon_code = fields.Char(related="coupon_id.code", string="Coupon Code")
+    coupon_expiry_date = fields.Date(related="coupon_id.expiration_date")
+    move_id = fields.Many2one(
+        "loyalty.club.move", string="Points Move", readonly=True, copy=False
+    )
+    channel = fields.Selection(
+        [("sale", "Back office"), ("pos", "Point of Sale"), ("website", "Website")],
+        default="sale",
+        required=True,
+    )
+
+    @api.depends("reward_id")
+    def _compute_points(self):
+        for redemption in self:
+            redemption.points = redemption.reward_id.points_cost
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "loyalty.club.redemption"
+                ) or _("New")
+        for vals in vals_list:
+            given = {key: vals[key] for key in GUARDED_FIELDS if vals.get(key)}
+            if given and given != {"state": "draft"}:
+                raise AccessError(_("A redemption starts as a draft."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        guarded = GUARDED_FIELDS & set(vals)
+        if guarded and not self.env.context.get(ENGINE_CONTEXT_KEY):
+            raise AccessError(_("A redemption changes state through its buttons only."))
+        if set(vals) & {"partner_id", "reward_id", "points", "channel"} and any(
+            redemption.state != "draft" for redemption in self
+        ):
+            raise UserError(_("A confirmed redemption cannot be changed."))
+        return super().write(vals)
+
+    def _set(self, **values):
+        """Write the guarded fields, for the redemption's own steps."""
+        return self.with_context(**{ENGINE_CONTEXT_KEY: True}).write(values)
+
+    # ------------------------------------------------------------------
+    # Confirm
+    # ------------------------------------------------------------------
+
+    def action_confirm(self):
+        """Check everything, debit the member's points and issue what the
+        reward gives. Confirming again does nothing more."""
+        for redemption in self.filtered(lambda r: r.state == "draft"):
+            redemption._check_redeemable()
+            redemption._debit_points()
+            redemption._issue()
+        return True
+
+    def _check_redeemable(self):
+        self.ensure_one()
+        refusal = self.reward_id._refusal_for(self.partner_id, self.channel)
+        if refusal:
+            raise UserError(refusal)
+        if self.points != self.reward_id.points_cost:
+            raise UserError(_("The points of a redemption are the reward's cost."))
+
+    def _debit_points(self):
+        self.ensure_one()
+        move = self.env["loyalty.club.move"]._post(
+            self.partner_id,
+            "redeem",
+            -self.points,
+            f"redemption:{self.id}",
+            company=self.company_id,
+            source=self,
+            description=_("Reward: %(reward)s", reward=self.reward_id.name),
+        )
+        reward = self.reward_id.sudo()
+        if reward.stock > 0:
+            reward.stock -= 1
+        self._set(move_id=move.id)
+
+    def _issue(self):
+        self.ensure_one()
+        kind = self.reward_id.kind
+        if kind in COUPON_KINDS:
+            self._set(coupon_id=self._create_coupon().id)
+        elif kind == "ewallet":
+            self._top_up_ewallet()
+        self._set(state="confirmed")
+
+    def _create_coupon(self):
+        validity = self.reward_id.coupon_validity_days
+        today = fields.Date.context_today(self)
+        return (
+            self.env["loyalty.card"]
+            .sudo()
+            .create(
+                {
+                    "program_id": self.reward_id.program_id.id,
+                    "partner_id": self.partner_id.id,
+                    "points": 1,
+                    "expiration_date": today + datetime.timedelta(days=validity)
+                    if validity > 0
+                    else False,
+                    "club_redemption_id": self.id,
+                }
+            )
+        )
+
+    def _top_up_ewallet(self):
+        program = (
+            self.env["loyalty.program"]
+            .sudo()
+            .search(
+                [
+                    ("program_type", "=", "ewallet"),
+                    ("company_id", "in", [self.company_id.id, False]),
+                ],
+                limit=1,
+            )
+        )
+        if not program:
+            raise UserError(
+                _("Create an eWallet program (Sales > Discount & Loyalty) first.")
+            )
+        card = self.env["loyalty.card"].sudo().search(
+            [("program_id", "=", program.id), ("partner_id", "=", self.partner_id.id)],
+            limit=1,
+        ) or self.env["loyalty.card"].sudo().create(
+            {"program_id": program.id, "partner_id": self.partner_id.id, "points": 0}
+        )
+        card.points += self.reward_id.ewallet_amount
+        self._set(coupon_id=card.id)
+
+    # ------------------------------------------------------------------
+    # Cancel, deliver, expire
+    # ------------------------------------------------------------------
+
+    def action_cancel(self):
+        """Cancel unused redemptions: their points come back to the member
+        as new lots keeping the original expiry dates, their coupon is
+        archived. A used coupon cannot be cancelled."""
+        for redemption in self:
+            if redemption.state in ("used", "delivered"):
+                raise UserError(
+                    _(
+                        "%(redemption)s was already used; it cannot be cancelled.",
+                        redemption=redemption.name,
+                    )
+                )
+            if redemption.state == "confirmed":
+                if redemption._coupon_used():
+                    raise UserError(
+                        _(
+                            "The coupon of %(redemption)s was used; it cannot be "
+                            "cancelled.",
+                            redemption=redemption.name,
+                        )
+                    )
+                redemption._return_points()
+                redemption.coupon_id.sudo().active = False
+            if redemption.state in ("draft", "confirmed"):
+                redemption._set(state="cancelled")
+        return True
+
+    def action_deliver(self):
+        for redemption in self:
+            if redemption.state != "confirmed" or redemption.reward_kind != "gift":
+                raise UserError(_("Only a confirmed gift can be delivered."))
+            redemption._set(state="delivered")
+        return True
+
+    def _coupon_used(self):
+        self.ensure_one()
+        coupon = self.coupon_id.sudo()
+        return bool(coupon) and self.reward_kind in COUPON_KINDS and coupon.points < 1
+
+    def _return_points(self):
+        """Give back each lot the redemption took, with that lot's expiry."""
+        self.ensure_one()
+        moves = self.env["loyalty.club.move"]
+        for allocation in self.move_id.sudo().allocation_ids:
+            moves._post(
+                self.partner_id,
+                "earn",
+                allocation.points,
+                f"redemption:{self.id}:cancel:{allocation.lot_id.id}",
+                company=self.company_id,
+                source=self,
+                description=_("Redemption %(name)s cancelled", name=self.name),
+                expiry_date=allocation.lot_id.expiry_date,
+            )
+
+    @api.model
+    def _cron_expire_coupons(self):
+        """Unused coupons past their expiry: the redemption is recorded as
+        expired and nothing comes back."""
+        today = fields.Date.context_today(self)
+        expired = self.search(
+            [
+                ("state", "=", "confirmed"),
+                ("coupon_id.expiration_date", "<", today),
+                ("reward_kind", "in", list(COUPON_KINDS)),
+            ]
+        )
+        used = expired.filtered(lambda r: r._coupon_used())
+        used._set(state="used")
+        (expired - used)._set(state="expired")
+        return expired - used
+
+    def _period_start(self, period, today):
+        if period == "month":
+            return today - relativedelta(months=1)
+        if period == "year":
+            return today - relativedelta(years=1)
+        return None

@@ -1,0 +1,262 @@
+# Copyright 2026 Customer Club for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from ..tools.jalali import persian_digits
+from .common import LoyaltyClubCommon
+
+
+@tagged("post_install", "-at_install")
+class TestRewardRedemption(LoyaltyClubCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rewards = cls.env["loyalty.club.reward"]
+        cls.discount = cls.rewards.create(
+            {
+                "name": "50 off",
+                "kind": "fixed_discount",
+                "points_cost": 100,
+                "discount_amount": 50.0,
+                "coupon_validity_days": 30,
+            }
+        )
+        cls.product = cls.env["product.product"].create(
+            {"name": "Tea 500g", "list_price": 200.0, "taxes_id": [Command.clear()]}
+        )
+        cls.lot = cls.env["loyalty.club.move"]._post(
+            cls.member,
+            "earn",
+            300,
+            "reward-setup",
+            expiry_date=datetime.date(2031, 1, 1),
+        )
+
+    def _redeem(self, reward=None, user=None, partner=None):
+        redemption = (
+            self.env["loyalty.club.redemption"]
+            .with_user(user or self.club_user)
+            .create(
+                {
+                    "partner_id": (partner or self.member).id,
+                    "reward_id": (reward or self.discount).id,
+                }
+            )
+        )
+        redemption.action_confirm()
+        return redemption
+
+    def _order(self, partner=None):
+        return self.env["sale.order"].create(
+            {
+                "partner_id": (partner or self.member).id,
+                "order_line": [Command.create({"product_id": self.product.id})],
+            }
+        )
+
+    def _apply(self, order, code):
+        """The salesperson's path: enter the code, then pick the reward."""
+        action = (
+            self.env["sale.loyalty.coupon.wizard"]
+            .create({"order_id": order.id, "coupon_code": code})
+            .action_apply()
+        )
+        context = action["context"]
+        self.env["sale.loyalty.reward.wizard"].with_context(
+            active_id=context["active_id"]
+        ).create(
+            {"selected_reward_id": context["default_reward_ids"][0]}
+        ).action_apply()
+
+    def test_redeeming_debits_the_ledger_and_issues_the_members_coupon(self):
+        redemption = self._redeem()
+        self.assertEqual(redemption.state, "confirmed")
+        self.assertEqual(self.member.club_points, 200)
+        self.assertEqual(redemption.move_id.points, -100)
+        coupon = redemption.coupon_id
+        self.assertEqual(coupon.partner_id, self.member)
+        self.assertEqual(coupon.program_id, self.discount.program_id)
+        self.assertEqual(coupon.points, 1)
+        self.assertEqual(
+            coupon.expiration_date,
+            datetime.date.today() + datetime.timedelta(days=30),
+        )
+
+    def test_the_coupon_applies_to_the_members_sale_order_and_is_used_once(self):
+        redemption = self._redeem()
+        order = self._order()
+        self._apply(order, redemption.coupon_code)
+        self.assertEqual(order.amount_total, 150.0)
+        order.action_confirm()
+        self.assertEqual(redemption.state, "used")
+        with self.assertRaises(UserError):
+            redemption.action_cancel()
+        again = self._order()
+        with self.assertRaises(ValidationError):
+            self._apply(again, redemption.coupon_code)
+
+    def test_nobody_else_can_use_a_members_coupon(self):
+        redemption = self._redeem()
+        stranger = self.env["res.partner"].create({"name": "Someone else"})
+        order = self._order(partner=stranger)
+        with self.assertRaisesRegex(ValidationError, "belongs to another club member"):
+            self._apply(order, redemption.coupon_code)
+        self.assertEqual(order.amount_total, 200.0)
+
+    def test_a_code_typed_with_persian_digits_works(self):
+        redemption = self._redeem()
+        order = self._order()
+        self._apply(order, persian_digits(redemption.coupon_code))
+        self.assertEqual(order.amount_total, 150.0)
+
+    def test_confirming_twice_debits_once(self):
+        redemption = self._redeem()
+        redemption.action_confirm()
+        self.assertEqual(self.member.club_points, 200)
+
+    def test_a_redemption_above_the_balance_is_refused(self):
+        dear = self.rewards.create(
+            {
+                "name": "Big",
+                "kind": "fixed_discount",
+                "points_cost": 301,
+                "discount_amount": 100,
+            }
+        )
+        with self.assertRaisesRegex(UserError, "has 300 points; this reward costs 301"):
+            self._redeem(dear)
+        self.assertEqual(self.member.club_points, 300)
+
+    def test_tier_stock_and_limit_refusals(self):
+        self.discount.tier_ids = self.env["loyalty.club.tier"].create({"name": "VIP"})
+        with self.assertRaisesRegex(UserError, "This reward is for VIP members"):
+            self._redeem()
+        self.discount.tier_ids = False
+        self.discount.write({"limit_per_member": 1, "stock": 5})
+        self._redeem()
+        self.assertEqual(self.discount.stock, 4)
+        with self.assertRaisesRegex(UserError, "already redeemed this reward 1 times"):
+            self._redeem()
+        self.discount.write({"limit_per_member": 0, "stock": 0})
+        with self.assertRaisesRegex(UserError, "out of stock"):
+            self._redeem()
+
+    def test_cancelling_an_unused_redemption_gives_the_points_back_with_their_expiry(
+        self,
+    ):
+        redemption = self._redeem()
+        coupon = redemption.coupon_id
+        redemption.action_cancel()
+        self.assertEqual(redemption.state, "cancelled")
+        self.assertEqual(self.member.club_points, 300)
+        self.assertFalse(coupon.active)
+        returned = self.member.club_move_ids.filtered(
+            lambda move: move.res_model == "loyalty.club.redemption" and move.points > 0
+        )
+        self.assertEqual(returned.expiry_date, datetime.date(2031, 1, 1))
+        self.assertLedgerConsistent(self.member)
+
+    def test_an_expired_unused_coupon_returns_nothing(self):
+        redemption = self._redeem()
+        redemption.coupon_id.sudo().expiration_date = (
+            datetime.date.today() - datetime.timedelta(days=1)
+        )
+        self.env["loyalty.club.redemption"]._cron_expire_coupons()
+        self.assertEqual(redemption.state, "expired")
+        self.assertEqual(self.member.club_points, 200)
+
+    def test_a_free_product_reward(self):
+        reward = self.rewards.create(
+            {
+                "name": "Free tea",
+                "kind": "free_product",
+                "points_cost": 80,
+                "product_id": self.product.id,
+            }
+        )
+        redemption = self._redeem(reward)
+        order = self._order()
+        self._apply(order, redemption.coupon_code)
+        free = order.order_line.filtered("is_reward_line")
+        self.assertEqual(free.product_id, self.product)
+        self.assertEqual(order.amount_total, 200.0, "the second tea is free")
+
+    def test_a_gift_is_delivered_later(self):
+        gift = self.rewards.create(
+            {
+                "name": "Mug",
+                "kind": "gift",
+                "points_cost": 50,
+                "product_id": self.product.id,
+            }
+        )
+        redemption = self._redeem(gift)
+        self.assertFalse(redemption.coupon_id)
+        redemption.action_deliver()
+        self.assertEqual(redemption.state, "delivered")
+
+    def test_ewallet_credit_tops_up_the_members_ewallet(self):
+        ewallet = self.env["loyalty.program"].create(
+            {"name": "eWallet", "program_type": "ewallet"}
+        )
+        reward = self.rewards.create(
+            {
+                "name": "Credit",
+                "kind": "ewallet",
+                "points_cost": 100,
+                "ewallet_amount": 25,
+            }
+        )
+        redemption = self._redeem(reward)
+        self.assertEqual(redemption.coupon_id.program_id, ewallet)
+        self.assertEqual(redemption.coupon_id.points, 25)
+
+    def test_state_changes_only_through_the_buttons(self):
+        redemption = self._redeem()
+        with self.assertRaises(AccessError):
+            redemption.with_user(self.club_user).write({"state": "draft"})
+
+    def test_the_catalog_says_why_a_reward_cannot_be_redeemed(self):
+        self.rewards.create(
+            {
+                "name": "Dear",
+                "kind": "fixed_discount",
+                "points_cost": 1000,
+                "discount_amount": 1,
+            }
+        )
+        catalog = {
+            item["name"]: item
+            for item in self.rewards.with_user(self.club_user).get_club_catalog(
+                self.member.id
+            )
+        }
+        self.assertTrue(catalog["50 off"]["redeemable"])
+        self.assertFalse(catalog["Dear"]["redeemable"])
+        self.assertIn("this reward costs 1000", catalog["Dear"]["reason"])
+
+    def test_listing_the_catalog_costs_the_same_queries_for_more_rewards(self):
+        def count_queries():
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            self.rewards.get_club_catalog(self.member.id)
+            return self.env.cr.sql_log_count - start
+
+        small = count_queries()
+        self.rewards.create(
+            [
+                {
+                    "name": f"Extra {n}",
+                    "kind": "fixed_discount",
+                    "points_cost": 10 + n,
+                    "discount_amount": 1,
+                    "limit_per_member": 2,
+                }
+                for n in range(20)
+            ]
+        )
+        self.assertLessEqual(count_queries(), small + 2)
