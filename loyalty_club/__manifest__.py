@@ -27,6 +27,7 @@
         "views/sale_order_views.xml",
         "wizard/loyalty_club_adjust_views.xml",
         "wizard/loyalty_club_member_import_views.xml",
+        "wizard/loyalty_club_redeem_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/loyalty_club_menus.xml",

@@ -16,6 +16,7 @@ class TestRewardRedemption(LoyaltyClubCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.rewards = cls.env["loyalty.club.reward"]
+        cls.rewards.search([]).active = False  # the demo catalog
         cls.discount = cls.rewards.create(
             {
                 "name": "50 off",
@@ -260,3 +261,24 @@ class TestRewardRedemption(LoyaltyClubCommon):
             ]
         )
         self.assertLessEqual(count_queries(), small + 2)
+
+    def test_the_redeem_button_offers_only_what_the_member_can_have(self):
+        self.rewards.create(
+            {
+                "name": "Dear",
+                "kind": "fixed_discount",
+                "points_cost": 999,
+                "discount_amount": 1,
+            }
+        )
+        wizard = (
+            self.env["loyalty.club.redeem"]
+            .with_user(self.club_user)
+            .with_context(active_model="res.partner", active_id=self.member.id)
+            .create({"reward_id": self.discount.id})
+        )
+        self.assertEqual(wizard.available_reward_ids, self.discount)
+        action = wizard.action_redeem()
+        redemption = self.env["loyalty.club.redemption"].browse(action["res_id"])
+        self.assertEqual(redemption.state, "confirmed")
+        self.assertEqual(self.member.club_points, 200)

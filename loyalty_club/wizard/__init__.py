@@ -1,2 +1,3 @@
 from . import loyalty_club_adjust
 from . import loyalty_club_member_import
+from . import loyalty_club_redeem

@@ -1,0 +1,64 @@
+# Copyright 2026 Customer Club for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class LoyaltyClubRedeem(models.TransientModel):
+    """Redeem a reward for a member from their form: only the rewards the
+    member can have now are offered."""
+
+    _name = "loyalty.club.redeem"
+    _description = "Redeem a Reward for a Member"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Member",
+        required=True,
+        domain=[("club_member", "=", True)],
+    )
+    current_points = fields.Integer(
+        related="partner_id.club_points", string="Current Balance"
+    )
+    available_reward_ids = fields.Many2many(
+        "loyalty.club.reward", compute="_compute_available_reward_ids"
+    )
+    reward_id = fields.Many2one(
+        "loyalty.club.reward",
+        required=True,
+        domain="[('id', 'in', available_reward_ids)]",
+    )
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if self.env.context.get("active_model") == "res.partner":
+            values.setdefault("partner_id", self.env.context.get("active_id"))
+        return values
+
+    @api.depends("partner_id")
+    def _compute_available_reward_ids(self):
+        rewards = self.env["loyalty.club.reward"].search([])
+        for wizard in self:
+            partner = wizard.partner_id
+            if not partner:
+                wizard.available_reward_ids = False
+                continue
+            counts = rewards._count_redemptions(partner)
+            wizard.available_reward_ids = rewards.filtered(
+                lambda reward, p=partner, c=counts: (
+                    not reward._refusal_for(p, "sale", c)
+                )
+            )
+
+    def action_redeem(self):
+        self.ensure_one()
+        redemption = self.env["loyalty.club.redemption"].create(
+            {"partner_id": self.partner_id.id, "reward_id": self.reward_id.id}
+        )
+        redemption.action_confirm()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "loyalty.club.redemption",
+            "res_id": redemption.id,
+            "view_mode": "form",
+        }
