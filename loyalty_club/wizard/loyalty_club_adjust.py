@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -10,17 +10,9 @@ class LoyaltyClubAdjust(models.TransientModel):
     """A manager's correction of a member's points, with its reason."""
 
     _name = "loyalty.club.adjust"
+    _inherit = ["loyalty.club.member.wizard"]
     _description = "Adjust a Member's Points"
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Member",
-        required=True,
-        domain=[("club_member", "=", True)],
-    )
-    current_points = fields.Integer(
-        related="partner_id.club_points", string="Current Balance"
-    )
     points = fields.Integer(
         required=True,
         help="Points to add; a negative number takes points away.",
@@ -29,13 +21,6 @@ class LoyaltyClubAdjust(models.TransientModel):
     expiry_date = fields.Date(
         help="When the added points expire; empty for the club's usual validity."
     )
-
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        if self.env.context.get("active_model") == "res.partner":
-            values.setdefault("partner_id", self.env.context.get("active_id"))
-        return values
 
     def action_confirm(self):
         self.ensure_one()

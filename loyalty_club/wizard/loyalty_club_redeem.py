@@ -8,17 +8,9 @@ class LoyaltyClubRedeem(models.TransientModel):
     member can have now are offered."""
 
     _name = "loyalty.club.redeem"
+    _inherit = ["loyalty.club.member.wizard"]
     _description = "Redeem a Reward for a Member"
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Member",
-        required=True,
-        domain=[("club_member", "=", True)],
-    )
-    current_points = fields.Integer(
-        related="partner_id.club_points", string="Current Balance"
-    )
     available_reward_ids = fields.Many2many(
         "loyalty.club.reward", compute="_compute_available_reward_ids"
     )
@@ -27,13 +19,6 @@ class LoyaltyClubRedeem(models.TransientModel):
         required=True,
         domain="[('id', 'in', available_reward_ids)]",
     )
-
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        if self.env.context.get("active_model") == "res.partner":
-            values.setdefault("partner_id", self.env.context.get("active_id"))
-        return values
 
     @api.depends("partner_id")
     def _compute_available_reward_ids(self):
