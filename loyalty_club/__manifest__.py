@@ -24,6 +24,7 @@
         "views/loyalty_club_move_views.xml",
         "views/loyalty_club_rule_views.xml",
         "views/loyalty_club_reward_views.xml",
+        "views/loyalty_program_views.xml",
         "views/sale_order_views.xml",
         "wizard/loyalty_club_adjust_views.xml",
         "wizard/loyalty_club_member_import_views.xml",

@@ -1,7 +1,9 @@
 # Copyright 2026 Customer Club for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
+from contextlib import contextmanager
 
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -11,7 +13,8 @@ from .loyalty_club_move import ENGINE_CONTEXT_KEY
 from .loyalty_club_reward import COUPON_KINDS
 
 # What only the redemption's own steps change.
-GUARDED_FIELDS = {"state", "coupon_id", "move_id"}
+GUARDED_FIELDS = {"state", "coupon_id", "move_id", "approved_by_id"}
+MANAGER_GROUP = "loyalty_club.group_loyalty_club_manager"
 
 
 class LoyaltyClubRedemption(models.Model):
@@ -53,6 +56,7 @@ class LoyaltyClubRedemption(models.Model):
     state = fields.Selection(
         [
             ("draft", "Draft"),
+            ("to_approve", "Waiting Approval"),
             ("confirmed", "Confirmed"),
             ("used", "Used"),
             ("delivered", "Delivered"),
@@ -74,6 +78,14 @@ class LoyaltyClubRedemption(models.Model):
     coupon_expiry_date = fields.Date(related="coupon_id.expiration_date")
     move_id = fields.Many2one(
         "loyalty.club.move", string="Points Move", readonly=True, copy=False
+    )
+    approved_by_id = fields.Many2one(
+        "res.users",
+        string="Approved By",
+        readonly=True,
+        copy=False,
+        help="The club manager who let this redemption above the approval "
+        "threshold through.",
     )
     channel = fields.Selection(
         [("sale", "Back office"), ("pos", "Point of Sale"), ("website", "Website")],
@@ -119,20 +131,98 @@ class LoyaltyClubRedemption(models.Model):
 
     def action_confirm(self):
         """Check everything, debit the member's points and issue what the
-        reward gives. Confirming again does nothing more."""
+        reward gives. Above the company's approval threshold, a redemption
+        made by anyone but a club manager waits for one. Every refusal is
+        noted on the member. Confirming again does nothing more."""
         for redemption in self.filtered(lambda r: r.state == "draft"):
-            redemption._check_redeemable()
-            redemption._debit_points()
-            redemption._issue()
+            with redemption._refusals_noted():
+                redemption._check_redeemable()
+                if redemption._needs_approval():
+                    redemption._request_approval()
+                else:
+                    redemption._confirm()
         return True
+
+    def action_approve(self):
+        """A club manager lets redemptions waiting for approval through,
+        checking them again: the balance may have changed meanwhile."""
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(_("Only a club manager can approve a redemption."))
+        for redemption in self.filtered(lambda r: r.state == "to_approve"):
+            with redemption._refusals_noted():
+                redemption._check_redeemable()
+                redemption._confirm()
+        return True
+
+    @contextmanager
+    def _refusals_noted(self):
+        """Note on the member why the club refused this redemption, then let
+        the error reach the user."""
+        try:
+            yield
+        except UserError as error:
+            self.partner_id._club_log_durably(
+                _(
+                    "Redemption of %(reward)s refused (%(channel)s): %(reason)s",
+                    reward=self.reward_id.name,
+                    channel=self._channel_label(),
+                    reason=error.args[0],
+                )
+            )
+            raise
+
+    def _channel_label(self):
+        return dict(self._fields["channel"]._description_selection(self.env))[
+            self.channel
+        ]
 
     def _check_redeemable(self):
         self.ensure_one()
-        refusal = self.reward_id._refusal_for(self.partner_id, self.channel)
+        counts = self.reward_id._redemption_counts(self.partner_id, exclude=self)
+        refusal = self.reward_id._refusal_for(self.partner_id, self.channel, counts)
         if refusal:
             raise UserError(refusal)
         if self.points != self.reward_id.points_cost:
             raise UserError(_("The points of a redemption are the reward's cost."))
+
+    def _needs_approval(self):
+        self.ensure_one()
+        threshold = self.company_id.club_redemption_approval_points
+        return bool(threshold) and self.points > threshold
+
+    def _request_approval(self):
+        """A club manager confirms it themselves; anyone else waits for one."""
+        self.ensure_one()
+        if self.env.user.has_group(MANAGER_GROUP):
+            return self._confirm()
+        self._set(state="to_approve")
+        self.partner_id._club_log(
+            _(
+                "%(user)s asked a club manager to approve redemption %(name)s of "
+                "%(reward)s (%(points)s points).",
+                user=self.env.user.name,
+                name=self.name,
+                reward=self.reward_id.name,
+                points=self.points,
+            )
+        )
+
+    def _confirm(self):
+        self.ensure_one()
+        self._debit_points()
+        self._issue()
+        if self._needs_approval():
+            self._set(approved_by_id=self.env.user.id)
+            self.partner_id._club_log(
+                _(
+                    "%(user)s approved redemption %(name)s of %(reward)s "
+                    "(%(points)s points).",
+                    user=self.env.user.name,
+                    name=self.name,
+                    reward=self.reward_id.name,
+                    points=self.points,
+                )
+            )
 
     def _debit_points(self):
         self.ensure_one()
@@ -230,7 +320,16 @@ class LoyaltyClubRedemption(models.Model):
                     )
                 redemption._return_points()
                 redemption.coupon_id.sudo().active = False
-            if redemption.state in ("draft", "confirmed"):
+            if redemption.state == "to_approve":
+                redemption.partner_id._club_log(
+                    _(
+                        "%(user)s refused redemption %(name)s of %(reward)s.",
+                        user=self.env.user.name,
+                        name=redemption.name,
+                        reward=redemption.reward_id.name,
+                    )
+                )
+            if redemption.state in ("draft", "to_approve", "confirmed"):
                 redemption._set(state="cancelled")
         return True
 
@@ -278,6 +377,12 @@ class LoyaltyClubRedemption(models.Model):
         used._set(state="used")
         (expired - used)._set(state="expired")
         return expired - used
+
+    def _day_start(self):
+        """The UTC moment today began for the user, for daily caps."""
+        now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
+        midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        return midnight.astimezone(pytz.utc).replace(tzinfo=None)
 
     def _period_start(self, period, today):
         if period == "month":

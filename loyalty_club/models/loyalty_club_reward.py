@@ -3,7 +3,8 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-COUPON_KINDS = ("fixed_discount", "percent_discount", "free_product")
+COUPON_KINDS = ("fixed_discount", "percent_discount", "free_product", "free_shipping")
+CHANNELS = ("sale", "pos", "website")
 
 
 class LoyaltyClubReward(models.Model):
@@ -33,6 +34,7 @@ class LoyaltyClubReward(models.Model):
             ("fixed_discount", "Fixed discount"),
             ("percent_discount", "Percentage discount"),
             ("free_product", "Free product"),
+            ("free_shipping", "Free shipping"),
             ("gift", "Physical gift"),
             ("ewallet", "eWallet credit"),
         ],
@@ -43,7 +45,9 @@ class LoyaltyClubReward(models.Model):
     discount_amount = fields.Monetary(string="Discount")
     discount_percent = fields.Float(string="Discount (%)", digits=(16, 2))
     discount_max_amount = fields.Monetary(
-        string="Discount Cap", help="The most a percentage discount takes off."
+        string="Discount Cap",
+        help="The most a percentage discount or free shipping takes off; 0 for "
+        "no cap.",
     )
     product_id = fields.Many2one(
         "product.product",
@@ -74,6 +78,10 @@ class LoyaltyClubReward(models.Model):
         [("ever", "Ever"), ("month", "Per month"), ("year", "Per year")],
         default="ever",
         required=True,
+    )
+    limit_per_day = fields.Integer(
+        string="Limit per Day",
+        help="How many the whole club may redeem in a day; 0 for no limit.",
     )
     channel_sale = fields.Boolean(string="Sales Orders", default=True)
     channel_pos = fields.Boolean(string="Point of Sale", default=True)
@@ -106,7 +114,14 @@ class LoyaltyClubReward(models.Model):
         for reward in self:
             reward.redemption_count = counts.get(reward, 0)
 
-    @api.constrains("kind", "discount_amount", "discount_percent", "product_id")
+    @api.constrains(
+        "kind",
+        "discount_amount",
+        "discount_percent",
+        "product_id",
+        "ewallet_amount",
+        "channel_pos",
+    )
     def _check_kind_values(self):
         for reward in self:
             problem = reward._kind_problem()
@@ -125,7 +140,29 @@ class LoyaltyClubReward(models.Model):
             return _("%(reward)s needs its product.", reward=self.name)
         if self.kind == "ewallet" and self.ewallet_amount <= 0:
             return _("%(reward)s needs the credit it gives.", reward=self.name)
+        if self.kind == "free_shipping":
+            if "shipping" not in self._native_reward_types():
+                return _(
+                    "Free shipping needs the Delivery app: install it, then "
+                    "create %(reward)s again.",
+                    reward=self.name,
+                )
+            if self.channel_pos:
+                return _(
+                    "%(reward)s: free shipping cannot be given at the till; "
+                    "untick Point of Sale.",
+                    reward=self.name,
+                )
         return None
+
+    def _native_reward_types(self):
+        field = self.env["loyalty.reward"]._fields["reward_type"]
+        return field.get_values(self.env)
+
+    @api.onchange("kind")
+    def _onchange_kind(self):
+        if self.kind == "free_shipping":
+            self.channel_pos = False
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -155,13 +192,32 @@ class LoyaltyClubReward(models.Model):
     def _refusal_for(self, partner, channel="sale", counts=None):
         """Why ``partner`` cannot redeem this reward now, or None.
 
-        :param counts: ``{reward id: redemptions of the member in the
-            reward's period}``, when the caller computed them for a batch
+        :param counts: what ``_redemption_counts`` returned, when the caller
+            computed it for a batch of rewards
         """
         self.ensure_one()
-        today = fields.Date.context_today(self)
         if not partner.club_member:
             return _("%(partner)s is not a club member.", partner=partner.display_name)
+        refusal = self._offer_refusal(partner, channel)
+        if refusal:
+            return refusal
+        if counts is None:
+            counts = self._redemption_counts(partner)
+        refusal = self._limit_refusal(partner, counts)
+        if refusal:
+            return refusal
+        if partner.club_points < self.points_cost:
+            return _(
+                "%(partner)s has %(balance)s points; this reward costs %(cost)s.",
+                partner=partner.display_name,
+                balance=partner.club_points,
+                cost=self.points_cost,
+            )
+        return None
+
+    def _offer_refusal(self, partner, channel):
+        """Whether the reward is offered to this member here and today."""
+        today = fields.Date.context_today(self)
         if not self.active:
             return _("This reward is no longer offered.")
         if (self.date_from and today < self.date_from) or (
@@ -177,47 +233,80 @@ class LoyaltyClubReward(models.Model):
             )
         if self.stock == 0:
             return _("This reward is out of stock.")
+        return None
+
+    def _limit_refusal(self, partner, counts):
+        """The caps: per member and period, per day for the whole club, and
+        the company's rewards per member per day."""
         if self.limit_per_member:
-            if counts is None:
-                counts = self._count_redemptions(partner)
-            used = counts.get(self.id, 0)
+            used = counts["period"].get(self.id, 0)
             if used >= self.limit_per_member:
                 return _(
                     "%(partner)s already redeemed this reward %(count)s times.",
                     partner=partner.display_name,
                     count=used,
                 )
-        if partner.club_points < self.points_cost:
+        if self.limit_per_day and counts["today"].get(self.id, 0) >= self.limit_per_day:
             return _(
-                "%(partner)s has %(balance)s points; this reward costs %(cost)s.",
+                "Today's %(count)s of this reward are all taken; it is offered "
+                "again tomorrow.",
+                count=self.limit_per_day,
+            )
+        daily_limit = self.company_id.club_redemption_daily_limit
+        if daily_limit and counts["member_today"] >= daily_limit:
+            return _(
+                "%(partner)s already redeemed %(count)s rewards today, the most "
+                "a member may redeem in a day.",
                 partner=partner.display_name,
-                balance=partner.club_points,
-                cost=self.points_cost,
+                count=counts["member_today"],
             )
         return None
 
-    def _count_redemptions(self, partner):
-        """``{reward id: count}`` of ``partner``'s live redemptions of each
-        reward of ``self`` within the reward's limit period, in one query per
-        period."""
+    def _redemption_counts(self, partner, exclude=None):
+        """What the limits of the rewards of ``self`` count, in a fixed number
+        of queries whatever the size of the catalog::
+
+            {"period": {reward id: the member's redemptions in its period},
+             "today": {reward id: the whole club's redemptions today},
+             "member_today": the member's redemptions today}
+
+        :param exclude: a redemption not to count, the one being checked
+        """
         redemptions = self.env["loyalty.club.redemption"].sudo()
-        today = fields.Date.context_today(self)
-        counts = {}
-        for period, rewards in self.grouped("limit_period").items():
-            domain = [
-                ("partner_id", "=", partner.id),
-                ("reward_id", "in", rewards.ids),
-                ("state", "not in", ("draft", "cancelled")),
-            ]
-            start = redemptions._period_start(period, today)
+        live = [("state", "not in", ("draft", "cancelled"))]
+        if exclude:
+            live.append(("id", "not in", exclude.ids))
+        day_start = redemptions._day_start()
+        counts = {"period": {}, "today": {}}
+        limited = self.filtered("limit_per_member")
+        for period, rewards in limited.grouped("limit_period").items():
+            domain = [("partner_id", "=", partner.id), ("reward_id", "in", rewards.ids)]
+            start = redemptions._period_start(period, fields.Date.context_today(self))
             if start:
                 domain.append(("create_date", ">=", start))
-            counts.update(
+            counts["period"].update(
                 (reward.id, count)
                 for reward, count in redemptions._read_group(
-                    domain, ["reward_id"], ["__count"]
+                    live + domain, ["reward_id"], ["__count"]
                 )
             )
+        daily = self.filtered("limit_per_day")
+        if daily:
+            counts["today"] = {
+                reward.id: count
+                for reward, count in redemptions._read_group(
+                    [
+                        *live,
+                        ("reward_id", "in", daily.ids),
+                        ("create_date", ">=", day_start),
+                    ],
+                    ["reward_id"],
+                    ["__count"],
+                )
+            }
+        counts["member_today"] = redemptions.search_count(
+            [*live, ("partner_id", "=", partner.id), ("create_date", ">=", day_start)]
+        )
         return counts
 
     @api.model
@@ -225,14 +314,14 @@ class LoyaltyClubReward(models.Model):
         """The catalog as ``partner_id`` sees it: every active reward with
         whether they can redeem it now, and why not. For the POS and the
         portal; the caller must be allowed to read the member."""
-        if channel not in ("sale", "pos", "website"):
+        if channel not in CHANNELS:
             raise UserError(_("Unknown channel."))
         partner = self.env["res.partner"].browse(int(partner_id)).exists()
         if not partner:
             raise UserError(_("This member does not exist."))
         partner.check_access("read")
         rewards = self.search([])
-        counts = rewards._count_redemptions(partner)
+        counts = rewards._redemption_counts(partner)
         catalog = []
         for reward in rewards:
             refusal = reward._refusal_for(partner, channel, counts)
@@ -283,6 +372,7 @@ class LoyaltyClubReward(models.Model):
             "applies_on": "current",
             "company_id": self.company_id.id,
             "active": self.active,
+            "sale_ok": self.channel_sale,
             "club_reward_id": self.id,
             "rule_ids": [Command.clear()],
             "reward_ids": [Command.create(self._prepare_native_reward_values())],
@@ -290,6 +380,13 @@ class LoyaltyClubReward(models.Model):
 
     def _prepare_native_reward_values(self):
         self.ensure_one()
+        if self.kind == "free_shipping":
+            return {
+                "reward_type": "shipping",
+                "discount_max_amount": self.discount_max_amount,
+                "required_points": 1,
+                "description": self.name,
+            }
         if self.kind == "free_product":
             return {
                 "reward_type": "product",

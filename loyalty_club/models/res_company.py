@@ -39,3 +39,13 @@ class ResCompany(models.Model):
         help="A member whose spend falls below their tier keeps it this many "
         "days before the nightly review moves them down.",
     )
+    club_redemption_daily_limit = fields.Integer(
+        string="Redemptions per Member per Day",
+        help="The most rewards one member may redeem in a day, across the "
+        "catalog; 0 for no limit.",
+    )
+    club_redemption_approval_points = fields.Integer(
+        string="Manager Approval Above (Points)",
+        help="A redemption costing more points waits for a club manager's "
+        "approval unless a manager makes it; 0 to never ask.",
+    )

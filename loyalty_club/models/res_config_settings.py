@@ -21,3 +21,9 @@ class ResConfigSettings(models.TransientModel):
     club_tier_grace_days = fields.Integer(
         related="company_id.club_tier_grace_days", readonly=False
     )
+    club_redemption_daily_limit = fields.Integer(
+        related="company_id.club_redemption_daily_limit", readonly=False
+    )
+    club_redemption_approval_points = fields.Integer(
+        related="company_id.club_redemption_approval_points", readonly=False
+    )

@@ -4,7 +4,9 @@ import datetime
 import logging
 import secrets
 
+import psycopg2
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -89,6 +91,12 @@ class ResPartner(models.Model):
     club_move_ids = fields.One2many(
         "loyalty.club.move", "partner_id", string="Points History", readonly=True
     )
+    club_redemption_ids = fields.One2many(
+        "loyalty.club.redemption", "partner_id", string="Redemptions", readonly=True
+    )
+    club_redemption_count = fields.Integer(
+        string="Redemption Count", compute="_compute_club_redemption_count"
+    )
     club_points_pending = fields.Integer(
         string="Pending Points",
         compute="_compute_club_points_pending",
@@ -152,6 +160,15 @@ class ResPartner(models.Model):
             partner.club_mobile = normalize_iranian_mobile(
                 partner.mobile
             ) or normalize_iranian_mobile(partner.phone)
+
+    def _compute_club_redemption_count(self):
+        counts = dict(
+            self.env["loyalty.club.redemption"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.club_redemption_count = counts.get(partner, 0)
 
     def _compute_club_points_pending(self):
         moves = self.env["loyalty.club.move"]
@@ -307,6 +324,15 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.id}
         return action
 
+    def action_view_club_redemptions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "loyalty_club.loyalty_club_redemption_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
     # ------------------------------------------------------------------
     # Enrolment
     # ------------------------------------------------------------------
@@ -429,6 +455,35 @@ class ResPartner(models.Model):
         if months <= 0:
             return None
         return jalali.add_months(fields.Date.context_today(self), months)
+
+    # ------------------------------------------------------------------
+    # The member's chatter: what the club refused or approved them
+    # ------------------------------------------------------------------
+
+    def _club_is_anonymous(self):
+        """Whether this is the partner of a public (not signed in) user."""
+        self.ensure_one()
+        users = self.with_context(active_test=False).user_ids
+        return any(user._is_public() for user in users)
+
+    def _club_log(self, message):
+        """Note ``message`` on the member's chatter, by the current user."""
+        self.ensure_one()
+        self.sudo()._message_log(
+            body=Markup("<p>%s</p>") % message,
+            author_id=self.env.user.partner_id.id,
+        )
+
+    def _club_log_durably(self, message):
+        """Note ``message`` on the member in a transaction of its own: a
+        refusal's error rolls the caller's transaction back, the note stays."""
+        self.ensure_one()
+        try:
+            with self.env.registry.cursor() as cr:
+                self.with_env(self.env(cr=cr))._club_log(message)
+        except (psycopg2.Error, UserError):
+            # e.g. a member created in the refused transaction itself
+            _logger.info("Could not note a refusal on partner %s", self.id)
 
     # ------------------------------------------------------------------
     # Ledger support: the member's row is the lock of its balance

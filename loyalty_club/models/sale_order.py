@@ -36,7 +36,7 @@ class SaleOrder(models.Model):
         Arabic digits work."""
         code = normalize_text(code or "")
         coupon = self.env["loyalty.card"].sudo()._club_find_by_code(code)
-        refusal = coupon and coupon._club_refusal_for(self.partner_id)
+        refusal = coupon and coupon._club_refusal_for(self.partner_id, self.name)
         if refusal:
             return {"error": refusal}
         return super()._try_apply_code(code)

@@ -12,3 +12,4 @@ from . import test_tiers
 from . import test_security
 from . import test_tier
 from . import test_ui
+from . import test_redemption_controls

@@ -2,77 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from ..tools.jalali import persian_digits
-from .common import LoyaltyClubCommon
+from .common import RewardCommon
 
 
 @tagged("post_install", "-at_install")
-class TestRewardRedemption(LoyaltyClubCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.rewards = cls.env["loyalty.club.reward"]
-        cls.rewards.search([]).active = False  # the demo catalog
-        cls.discount = cls.rewards.create(
-            {
-                "name": "50 off",
-                "kind": "fixed_discount",
-                "points_cost": 100,
-                "discount_amount": 50.0,
-                "coupon_validity_days": 30,
-            }
-        )
-        cls.product = cls.env["product.product"].create(
-            {"name": "Tea 500g", "list_price": 200.0, "taxes_id": [Command.clear()]}
-        )
-        cls.lot = cls.env["loyalty.club.move"]._post(
-            cls.member,
-            "earn",
-            300,
-            "reward-setup",
-            expiry_date=datetime.date(2031, 1, 1),
-        )
-
-    def _redeem(self, reward=None, user=None, partner=None):
-        redemption = (
-            self.env["loyalty.club.redemption"]
-            .with_user(user or self.club_user)
-            .create(
-                {
-                    "partner_id": (partner or self.member).id,
-                    "reward_id": (reward or self.discount).id,
-                }
-            )
-        )
-        redemption.action_confirm()
-        return redemption
-
-    def _order(self, partner=None):
-        return self.env["sale.order"].create(
-            {
-                "partner_id": (partner or self.member).id,
-                "order_line": [Command.create({"product_id": self.product.id})],
-            }
-        )
-
-    def _apply(self, order, code):
-        """The salesperson's path: enter the code, then pick the reward."""
-        action = (
-            self.env["sale.loyalty.coupon.wizard"]
-            .create({"order_id": order.id, "coupon_code": code})
-            .action_apply()
-        )
-        context = action["context"]
-        self.env["sale.loyalty.reward.wizard"].with_context(
-            active_id=context["active_id"]
-        ).create(
-            {"selected_reward_id": context["default_reward_ids"][0]}
-        ).action_apply()
-
+class TestRewardRedemption(RewardCommon):
     def test_redeeming_debits_the_ledger_and_issues_the_members_coupon(self):
         redemption = self._redeem()
         self.assertEqual(redemption.state, "confirmed")

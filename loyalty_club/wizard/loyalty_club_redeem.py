@@ -28,7 +28,7 @@ class LoyaltyClubRedeem(models.TransientModel):
             if not partner:
                 wizard.available_reward_ids = False
                 continue
-            counts = rewards._count_redemptions(partner)
+            counts = rewards._redemption_counts(partner)
             wizard.available_reward_ids = rewards.filtered(
                 lambda reward, p=partner, c=counts: (
                     not reward._refusal_for(p, "sale", c)
