@@ -13,4 +13,5 @@
     "depends": ["loyalty_club", "pos_loyalty"],
     "data": ["security/ir.model.access.csv"],
     "auto_install": True,
+    "post_init_hook": "post_init_hook",
 }

@@ -15,12 +15,14 @@ class LoyaltyCard(models.Model):
         ondelete="set null",
     )
 
-    def _club_refusal_for(self, partner, where):
+    def _club_refusal_for(self, partner, where, anonymous_refusal=None):
         """Why ``partner`` may not use this coupon, or None: a club coupon
         belongs to the member who redeemed it. A refusal is noted on the
         owner, who may be the victim of a leaked code.
 
         :param where: the order or till the code was typed at, for the note
+        :param anonymous_refusal: what to tell when nobody is signed in or
+            chosen as the customer, if the channel has better words for it
         """
         self.ensure_one()
         if not self.club_redemption_id:
@@ -29,15 +31,13 @@ class LoyaltyCard(models.Model):
         if partner and partner.commercial_partner_id == owner:
             return None
         if not partner or partner._club_is_anonymous():
-            refusal = _(
-                "This coupon belongs to a club member: sign in as its owner to "
-                "use it."
+            refusal = anonymous_refusal or _(
+                "This coupon belongs to a club member: sign in as its owner to use it."
             )
             customer = _("an anonymous customer")
         else:
             refusal = _(
-                "This coupon belongs to another club member: only its owner can "
-                "use it."
+                "This coupon belongs to another club member: only its owner can use it."
             )
             customer = partner.display_name
         self.partner_id._club_log_durably(

@@ -46,8 +46,7 @@ class LoyaltyClubReward(models.Model):
     discount_percent = fields.Float(string="Discount (%)", digits=(16, 2))
     discount_max_amount = fields.Monetary(
         string="Discount Cap",
-        help="The most a percentage discount or free shipping takes off; 0 for "
-        "no cap.",
+        help="The most a percentage discount or free shipping takes off; 0 for no cap.",
     )
     product_id = fields.Many2one(
         "product.product",

@@ -11,16 +11,20 @@ from odoo.addons.base.tests.common import BaseCommon
 _keys = itertools.count(1)
 
 
+def enter_registry_test_mode(test_class):
+    """Refusals are noted on the member through a cursor of their own; in
+    test mode that cursor works inside the test class's transaction."""
+    test_class.registry.enter_test_mode(test_class.cr)
+    test_class.addClassCleanup(test_class.registry.leave_test_mode)
+
+
 class LoyaltyClubCommon(BaseCommon):
     """Users for each club role, a tier and a member, created once per class."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # Refusals are noted on the member through a cursor of their own;
-        # in test mode that cursor works inside the test's transaction.
-        cls.registry.enter_test_mode(cls.cr)
-        cls.addClassCleanup(cls.registry.leave_test_mode)
+        enter_registry_test_mode(cls)
         # own fixtures: the demo's earn rules (sign-up bonus…) must not count
         cls.env["loyalty.club.rule"].search([]).active = False
         cls.club_user = new_test_user(

@@ -1,0 +1,3 @@
+from . import loyalty_club_reward
+from . import pos_config
+from . import pos_order
