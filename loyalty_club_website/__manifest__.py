@@ -10,7 +10,12 @@
     "author": "Customer Club for Odoo contributors",
     "maintainers": ["customer-club"],
     "license": "LGPL-3",
-    "depends": ["loyalty_club", "website_sale_loyalty"],
+    "depends": ["loyalty_club", "website_sale_loyalty", "sale_loyalty_delivery"],
     "data": ["security/ir.model.access.csv"],
+    "demo": ["demo/loyalty_club_reward_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["loyalty_club_website/static/tests/tours/**/*"],
+    },
     "auto_install": True,
+    "post_init_hook": "post_init_hook",
 }
