@@ -81,7 +81,6 @@ class LoyaltyClubRedemption(models.Model):
     )
     approved_by_id = fields.Many2one(
         "res.users",
-        string="Approved By",
         readonly=True,
         copy=False,
         help="The club manager who let this redemption above the approval "
