@@ -1,28 +1,31 @@
 # Copyright 2026 Customer Club for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, models
-from odoo.exceptions import ValidationError
 
 
 class LoyaltyClubReward(models.Model):
     _inherit = "loyalty.club.reward"
 
-    @api.constrains("channel_pos", "kind", "product_id")
-    def _check_pos_product(self):
-        for reward in self:
-            if (
-                reward.channel_pos
-                and reward.kind == "free_product"
-                and not reward.product_id.available_in_pos
-            ):
-                raise ValidationError(
-                    _(
-                        "%(product)s is not sold in the Point of Sale: make it "
-                        "available there, or untick Point of Sale on %(reward)s.",
-                        product=reward.product_id.display_name,
-                        reward=reward.name,
-                    )
-                )
+    @api.onchange("channel_pos", "kind", "product_id")
+    def _onchange_pos_product(self):
+        if (
+            self.channel_pos
+            and self.kind == "free_product"
+            and self.product_id
+            and not self.product_id.available_in_pos
+        ):
+            return {
+                "warning": {
+                    "title": _("Not sold at the till"),
+                    "message": _(
+                        "%(product)s is not sold in the Point of Sale: the till "
+                        "cannot give this reward until the product is made "
+                        "available there.",
+                        product=self.product_id.display_name,
+                    ),
+                }
+            }
+        return None
 
     def _applies_at_the_till(self):
         """Whether the till can apply this reward's coupons. A program whose

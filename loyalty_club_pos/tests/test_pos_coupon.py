@@ -226,11 +226,27 @@ class TestClubCouponAtTheTill(TestPoSCommon):
                 "channel_pos": False,
             }
         )
+        mug = self.env["product.product"].create(
+            {"name": "Club mug", "available_in_pos": False}
+        )
+        free_mug = self.env["loyalty.club.reward"].create(
+            {
+                "name": "A free mug",
+                "kind": "free_product",
+                "points_cost": 100,
+                "product_id": mug.id,
+            }
+        )
         self.assertFalse(shipping.program_id.pos_ok)
+        self.assertFalse(free_mug.program_id.pos_ok, "it would block the session")
         self.assertTrue(self.discount.program_id.pos_ok)
         catalog = {
             item["name"]: item
             for item in shipping.get_club_catalog(self.member.id, "pos")
         }
         self.assertFalse(catalog["Free delivery"]["redeemable"])
+        self.assertFalse(catalog["A free mug"]["redeemable"])
+        # made available at the till, the mug can be given there
+        mug.available_in_pos = True
+        self.assertTrue(free_mug.program_id.pos_ok)
         self.assertTrue(catalog["50 off at the till"]["redeemable"])

@@ -1,6 +1,5 @@
-/** @odoo-module **/
-// Copyright 2026 Customer Club for Odoo contributors
-// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+/* Copyright 2026 Customer Club for Odoo contributors
+ * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl). */
 
 import {registry} from "@web/core/registry";
 import * as tourUtils from "@website_sale/js/tours/tour_utils";
