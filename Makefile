@@ -1,6 +1,6 @@
 # Customer Club for Odoo: the two commands a newcomer needs are `make demo`
 # and `make test`; see README.rst.
-.PHONY: help demo demo-reset stop test retest lint pot psql bench
+.PHONY: help demo demo-reset stop test retest lint pot psql bench sms-gateway
 
 help:
 	@echo "make demo        serve a demo database at http://localhost:8069 (admin/admin)"
@@ -13,6 +13,8 @@ help:
 	@echo "make pot         regenerate every addon's i18n/<addon>.pot"
 	@echo "make psql        a psql shell on the private cluster"
 	@echo "make bench       the ledger benchmarks at 10,000 and 100,000 members"
+	@echo "make sms-gateway a local fake Kavenegar / SMS.ir server on port 8071, to try"
+	@echo "                 SMS without a gateway account (SMS_PORT=... to change)"
 
 demo:
 	@tools/demo.sh start
@@ -40,3 +42,7 @@ psql:
 
 bench:
 	@tools/bench.sh
+
+SMS_PORT ?= 8071
+sms-gateway:
+	@python3 tools/sms_gateway.py --port $(SMS_PORT)

@@ -25,6 +25,7 @@
         "views/loyalty_club_rule_views.xml",
         "views/loyalty_club_reward_views.xml",
         "views/loyalty_program_views.xml",
+        "views/loyalty_club_sms_gateway_views.xml",
         "views/sale_order_views.xml",
         "wizard/loyalty_club_adjust_views.xml",
         "wizard/loyalty_club_member_import_views.xml",
@@ -38,6 +39,7 @@
         "demo/res_partner_demo.xml",
         "demo/loyalty_club_history_demo.xml",
         "demo/loyalty_club_reward_demo.xml",
+        "demo/loyalty_club_sms_gateway_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["loyalty_club/static/tests/tours/**/*"],

@@ -13,3 +13,6 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import sale_order
+from . import loyalty_club_sms_gateway
+from . import loyalty_club_sms_message
+from . import sms_sms

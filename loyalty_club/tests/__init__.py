@@ -13,3 +13,4 @@ from . import test_security
 from . import test_tier
 from . import test_ui
 from . import test_redemption_controls
+from . import test_sms_gateway
