@@ -12,7 +12,11 @@ from . import loyalty_program
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_segment
 from . import sale_order
 from . import loyalty_club_sms_gateway
 from . import loyalty_club_sms_message
 from . import sms_sms
+from . import loyalty_club_messaging
+from . import loyalty_club_campaign
+from . import loyalty_club_auto_message

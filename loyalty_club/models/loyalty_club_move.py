@@ -133,11 +133,12 @@ class LoyaltyClubMove(models.Model):
     def init(self):
         # Open lots of a member, first to expire first (every redemption's
         # FIFO look-up); lots past expiry (the expiry cron); pending lots (the
-        # release cron).
+        # release cron); a member's earnings on orders (campaign segments).
         for name, columns, where in (
             ("open_lot", "partner_id, expiry_date, id", "remaining > 0"),
             ("expiring", "expiry_date", "remaining > 0 AND state = 'posted'"),
             ("pending", "available_date", "state = 'pending'"),
+            ("purchase", "partner_id, date", "move_type = 'earn' AND amount > 0"),
         ):
             self.env.cr.execute(
                 SQL(

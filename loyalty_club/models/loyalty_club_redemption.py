@@ -79,6 +79,13 @@ class LoyaltyClubRedemption(models.Model):
     move_id = fields.Many2one(
         "loyalty.club.move", string="Points Move", readonly=True, copy=False
     )
+    campaign_id = fields.Many2one(
+        "loyalty.club.campaign",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The campaign that gave this coupon, free of points.",
+    )
     approved_by_id = fields.Many2one(
         "res.users",
         readonly=True,
@@ -152,6 +159,22 @@ class LoyaltyClubRedemption(models.Model):
                 redemption._check_redeemable()
                 redemption._confirm()
         return True
+
+    @api.model
+    def _give(self, partner, reward, campaign):
+        """A coupon of ``reward`` that ``campaign`` gives ``partner``, free of
+        points and outside the reward's limits."""
+        redemption = self.sudo().create(
+            {
+                "partner_id": partner.id,
+                "reward_id": reward.id,
+                "points": 0,
+                "campaign_id": campaign.id,
+                "company_id": campaign.company_id.id,
+            }
+        )
+        redemption._issue()
+        return redemption
 
     @contextmanager
     def _refusals_noted(self):
@@ -247,6 +270,15 @@ class LoyaltyClubRedemption(models.Model):
         elif kind == "ewallet":
             self._top_up_ewallet()
         self._set(state="confirmed")
+        self.env["loyalty.club.auto.message"]._notify(
+            "reward_redeemed",
+            self.partner_id,
+            f"redemption:{self.id}",
+            extra={
+                "coupon_code": self.coupon_code or "",
+                "reward": self.reward_id.name,
+            },
+        )
 
     def _create_coupon(self):
         validity = self.reward_id.coupon_validity_days

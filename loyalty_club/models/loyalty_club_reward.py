@@ -272,7 +272,10 @@ class LoyaltyClubReward(models.Model):
         :param exclude: a redemption not to count, the one being checked
         """
         redemptions = self.env["loyalty.club.redemption"].sudo()
-        live = [("state", "not in", ("draft", "cancelled"))]
+        live = [
+            ("state", "not in", ("draft", "cancelled")),
+            ("campaign_id", "=", False),  # gifts are outside the limits
+        ]
         if exclude:
             live.append(("id", "not in", exclude.ids))
         day_start = redemptions._day_start()

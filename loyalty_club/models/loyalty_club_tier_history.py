@@ -39,3 +39,15 @@ class LoyaltyClubTierHistory(models.Model):
     user_id = fields.Many2one(
         "res.users", string="By", readonly=True, default=lambda self: self.env.user
     )
+
+    def _notify_members(self):
+        """Tell members who moved up or down (not a first tier)."""
+        changes = self.filtered(lambda c: c.old_tier_id and c.new_tier_id)
+        ups = changes.filtered(
+            lambda c: c.new_tier_id.threshold > c.old_tier_id.threshold
+        )
+        for event, moved in (("tier_up", ups), ("tier_down", changes - ups)):
+            keys = {change.partner_id.id: f"tier:{change.id}" for change in moved}
+            self.env["loyalty.club.auto.message"]._notify(
+                event, moved.partner_id, lambda partner, keys=keys: keys[partner.id]
+            )

@@ -49,3 +49,12 @@ class ResCompany(models.Model):
         help="A redemption costing more points waits for a club manager's "
         "approval unless a manager makes it; 0 to never ask.",
     )
+    club_quiet_hours_start = fields.Float(
+        string="Quiet Hours From",
+        default=22.0,
+        help="Automatic messages and campaigns wait from this hour (the "
+        "company's time zone, Tehran by default)…",
+    )
+    club_quiet_hours_end = fields.Float(
+        string="Quiet Hours To", default=8.0, help="…until this hour."
+    )

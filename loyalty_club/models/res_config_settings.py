@@ -27,3 +27,9 @@ class ResConfigSettings(models.TransientModel):
     club_redemption_approval_points = fields.Integer(
         related="company_id.club_redemption_approval_points", readonly=False
     )
+    club_quiet_hours_start = fields.Float(
+        related="company_id.club_quiet_hours_start", readonly=False
+    )
+    club_quiet_hours_end = fields.Float(
+        related="company_id.club_quiet_hours_end", readonly=False
+    )

@@ -272,11 +272,13 @@ class ResPartner(models.Model):
         enrolling = vals.get("club_member") and self.filtered(
             lambda p: not p.club_member
         )
+        tier_changes = self.env["loyalty.club.tier.history"]
         if "club_tier_id" in vals:
-            self._club_record_tier_changes(vals["club_tier_id"])
+            tier_changes = self._club_record_tier_changes(vals["club_tier_id"])
         result = super().write(vals)
         if enrolling:
             enrolling.filtered(lambda p: not p.club_code)._club_enroll()
+        tier_changes._notify_members()
         return result
 
     @api.model
@@ -355,6 +357,7 @@ class ResPartner(models.Model):
                 values["club_tier_id"] = tier.id
             partner.with_context(loyalty_club_tier_reason="enrol").write(values)
         self._club_post_event_bonus("signup", _("Welcome to the club"))
+        self.env["loyalty.club.auto.message"]._notify("welcome", self, "welcome")
 
     @api.model
     def _club_new_member_codes(self, count):
@@ -432,21 +435,25 @@ class ResPartner(models.Model):
             lambda p: p.club_member and p.club_tier_id.id != (new_tier_id or False)
         )
         if not changed:
-            return
+            return self.env["loyalty.club.tier.history"]
         context = self.env.context
         reason = context.get("loyalty_club_tier_reason", "manual")
         spend = context.get("loyalty_club_tier_spend", {})
-        self.env["loyalty.club.tier.history"].sudo().create(
-            [
-                {
-                    "partner_id": partner.id,
-                    "old_tier_id": partner.club_tier_id.id,
-                    "new_tier_id": new_tier_id,
-                    "reason": reason,
-                    "qualifying_spend": spend.get(partner.id, 0.0),
-                }
-                for partner in changed
-            ]
+        return (
+            self.env["loyalty.club.tier.history"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "old_tier_id": partner.club_tier_id.id,
+                        "new_tier_id": new_tier_id,
+                        "reason": reason,
+                        "qualifying_spend": spend.get(partner.id, 0.0),
+                    }
+                    for partner in changed
+                ]
+            )
         )
 
     def _club_default_expiry_date(self):
@@ -679,6 +686,9 @@ class ResPartner(models.Model):
             partners = self.sudo().search(todo, order="id", limit=batch_size - done)
             partners._club_post_event_bonus(
                 "birthday", _("Happy birthday!"), key_suffix=f":{year}"
+            )
+            self.env["loyalty.club.auto.message"]._notify(
+                "birthday", partners, f"birthday:{year}"
             )
             partners.write({"club_birthday_bonus_year": year})
             done += len(partners)

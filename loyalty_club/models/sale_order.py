@@ -185,6 +185,9 @@ class SaleOrder(models.Model):
         )
         member._club_update_tier_after_earning()
         member._club_reward_referrer()
+        self.env["loyalty.club.auto.message"]._notify(
+            "points_earned", member, f"earn:{move.id}"
+        )
         return move
 
     def _club_reverse(self, description, reason, share=None, key=None):

@@ -1,0 +1,178 @@
+# Copyright 2026 Customer Club for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+import re
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_date
+
+from ..tools import jalali
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+PLACEHOLDERS = (
+    "name",
+    "tier",
+    "points",
+    "expiring_points",
+    "expiry_date",
+    "member_code",
+    "coupon_code",
+    "reward",
+)
+
+
+class LoyaltyClubMessaging(models.AbstractModel):
+    """What campaigns and automatic messages share: placeholders rendered
+    for one member in their language (Persian digits and Jalali dates for
+    Persian readers), consent, and the quiet hours."""
+
+    _name = "loyalty.club.messaging"
+    _description = "Club Messages"
+
+    @api.model
+    def _check_placeholders(self, *texts):
+        for text in texts:
+            unknown = set(PLACEHOLDER.findall(text or "")) - set(PLACEHOLDERS)
+            if unknown:
+                raise ValidationError(
+                    _(
+                        "Unknown placeholder %(unknown)s; use %(known)s.",
+                        unknown=", ".join(f"{{{name}}}" for name in sorted(unknown)),
+                        known=", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
+                    )
+                )
+
+    @api.model
+    def _render(self, text, partner, extra=None):
+        """``text`` with its placeholders filled for ``partner``."""
+        if not text:
+            return text
+        values = self._placeholder_values(partner, extra or {})
+        return PLACEHOLDER.sub(
+            lambda match: str(values.get(match.group(1), match.group(0))), text
+        )
+
+    @api.model
+    def _placeholder_values(self, partner, extra):
+        persian = (partner.lang or "").startswith("fa")
+
+        def number(value):
+            text = f"{value:,}"
+            return jalali.persian_digits(text.replace(",", "٬")) if persian else text
+
+        def day(value):
+            if not value:
+                return ""
+            if persian:
+                return jalali.format_date(value, "fa")
+            return format_date(self.env, value, lang_code=partner.lang or "en_US")
+
+        tier = partner.club_tier_id.with_context(lang=partner.lang or "en_US")
+        values = {
+            "name": partner.name or "",
+            "tier": tier.name or "",
+            "points": number(partner.club_points),
+            "expiring_points": number(partner.club_points_expiring),
+            "expiry_date": day(partner.club_points_expiring_date),
+            "member_code": partner.club_code or "",
+            "coupon_code": extra.get("coupon_code", ""),
+            "reward": extra.get("reward", ""),
+        }
+        if persian:
+            for key in ("member_code", "coupon_code"):
+                values[key] = jalali.persian_digits(values[key])
+        return values
+
+    # ------------------------------------------------------------------
+    # Consent
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _sms_refusal(self, partner):
+        """Why ``partner`` gets no club SMS, or None."""
+        if not partner.club_sms_consent:
+            return "no_consent"
+        if not partner.club_mobile:
+            return "no_number"
+        if self._mobile_blacklisted(partner):
+            return "blacklisted"
+        return None
+
+    @api.model
+    def _mobile_blacklisted(self, partner):
+        """Whether the member's mobile is in Odoo's phone blacklist; Odoo
+        cannot format the 09… number of a contact without a country."""
+        if partner.sudo().phone_sanitized_blacklisted:
+            return True
+        international = f"+98{partner.club_mobile[1:]}"
+        blacklist = self.env["phone.blacklist"].sudo()
+        return bool(blacklist.search_count([("number", "=", international)], limit=1))
+
+    @api.model
+    def _email_refusal(self, partner):
+        if not partner.club_email_consent:
+            return "no_consent"
+        if not partner.email:
+            return "no_address"
+        if partner.sudo().is_blacklisted:
+            return "blacklisted"
+        return None
+
+    @api.model
+    def _queue_sms(self, partner, body):
+        """A club SMS, queued for Odoo's SMS queue (and the enabled gateway)."""
+        return (
+            self.env["sms.sms"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "number": partner.club_mobile,
+                    "body": body,
+                    "club_opt_out_footer": True,
+                }
+            )
+        )
+
+    @api.model
+    def _queue_email(self, partner, subject, body):
+        return (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                {
+                    "subject": subject,
+                    "body_html": body,
+                    "recipient_ids": [(4, partner.id)],
+                    "auto_delete": True,
+                }
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Quiet hours
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _quiet_until(self, company, now=None):
+        """When the company's quiet hours (22:00–08:00 Tehran by default)
+        end, if ``now`` falls in them; else None. Naive UTC, like Odoo."""
+        start, end = company.club_quiet_hours_start, company.club_quiet_hours_end
+        if start == end:
+            return None
+        tz = pytz.timezone(company.partner_id.tz or "Asia/Tehran")
+        now = now or fields.Datetime.now()
+        local = pytz.utc.localize(now).astimezone(tz)
+        hour = local.hour + local.minute / 60
+        quiet = (start <= hour or hour < end) if start > end else (start <= hour < end)
+        if not quiet:
+            return None
+        end_local = local.replace(
+            hour=int(end), minute=int(round(end % 1 * 60)), second=0, microsecond=0
+        )
+        if end_local <= local:
+            end_local = tz.normalize(end_local + datetime.timedelta(days=1))
+        return end_local.astimezone(pytz.utc).replace(tzinfo=None)
