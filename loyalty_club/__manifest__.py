@@ -42,6 +42,7 @@
         "demo/loyalty_club_history_demo.xml",
         "demo/loyalty_club_reward_demo.xml",
         "demo/loyalty_club_sms_gateway_demo.xml",
+        "demo/loyalty_club_campaign_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["loyalty_club/static/tests/tours/**/*"],

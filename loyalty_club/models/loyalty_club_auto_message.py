@@ -136,7 +136,7 @@ class LoyaltyClubAutoMessageLog(models.Model):
     scheduled_date = fields.Datetime(required=True, default=fields.Datetime.now)
     coupon_code = fields.Char()
     reward = fields.Char()
-    sms_uuid = fields.Char(index="btree_not_null")
+    sms_uuid = fields.Char(string="SMS UUID", index="btree_not_null")
 
     _sql_constraints = [
         (

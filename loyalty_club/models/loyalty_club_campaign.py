@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
+from ..tools import jalali
 from .loyalty_club_reward import COUPON_KINDS
 
 
@@ -72,8 +73,10 @@ class LoyaltyClubCampaign(models.Model):
         domain=[("club_member", "=", True)],
         store=False,
     )
-    preview_sms = fields.Text(compute="_compute_preview")
-    preview_email = fields.Html(compute="_compute_preview", sanitize=False)
+    preview_sms = fields.Text(string="SMS Preview", compute="_compute_preview")
+    preview_email = fields.Html(
+        string="Email Preview", compute="_compute_preview", sanitize=False
+    )
     recipient_ids = fields.One2many("loyalty.club.campaign.recipient", "campaign_id")
     count_sms_sent = fields.Integer(string="SMS Sent", compute="_compute_results")
     count_sms_delivered = fields.Integer(
@@ -102,9 +105,22 @@ class LoyaltyClubCampaign(models.Model):
     def _segment_domain(self):
         self.ensure_one()
         return [
-            *safe_eval(self.domain or "[]"),
+            *safe_eval(self.domain or "[]", self._segment_eval_context()),
             ("club_member", "=", True),
         ]
+
+    def _segment_eval_context(self):
+        """Names a segment may use to stay current: ``today``, and the first
+        and last days of this Jalali month (``jalali_month_start``,
+        ``jalali_month_end``), as ``YYYY-MM-DD``."""
+        today = fields.Date.context_today(self)
+        jtoday = jalali.to_jalali(today)
+        start, end = jalali.month_bounds(jtoday.year, jtoday.month)
+        return {
+            "today": fields.Date.to_string(today),
+            "jalali_month_start": fields.Date.to_string(start),
+            "jalali_month_end": fields.Date.to_string(end),
+        }
 
     @api.depends("domain")
     def _compute_recipient_count(self):
@@ -318,13 +334,17 @@ class LoyaltyClubCampaignRecipient(models.Model):
     )
     sms_state = fields.Selection(
         [("none", "Not Sent"), ("sent", "Sent")],
+        string="SMS",
         default="none",
         required=True,
     )
-    sms_id = fields.Many2one("sms.sms", ondelete="set null")
-    sms_uuid = fields.Char(index="btree_not_null")
+    sms_id = fields.Many2one("sms.sms", string="Queued SMS", ondelete="set null")
+    sms_uuid = fields.Char(string="SMS UUID", index="btree_not_null")
     email_state = fields.Selection(
-        [("none", "Not Sent"), ("queued", "Sent")], default="none", required=True
+        [("none", "Not Sent"), ("queued", "Sent")],
+        string="Email",
+        default="none",
+        required=True,
     )
     opted_out = fields.Boolean(string="Without Consent")
     redemption_id = fields.Many2one("loyalty.club.redemption", string="Gift Coupon")

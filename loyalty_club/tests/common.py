@@ -27,6 +27,7 @@ class LoyaltyClubCommon(BaseCommon):
         enter_registry_test_mode(cls)
         # own fixtures: the demo's earn rules (sign-up bonus…) must not count
         cls.env["loyalty.club.rule"].search([]).active = False
+        cls.env["loyalty.club.auto.message"].search([]).active = False
         cls.club_user = new_test_user(
             cls.env,
             login="club_user",

@@ -54,11 +54,11 @@ class CampaignCommon(LoyaltyClubCommon):
 
     def _gold_expiring_this_month(self):
         # Azar 1405 runs from 2026-11-22 to 2026-12-21
-        return [
-            ("club_tier_id", "=", self.gold.id),
-            ("club_next_expiry_date", ">=", "2026-11-22"),
-            ("club_next_expiry_date", "<=", "2026-12-21"),
-        ]
+        return (
+            f"[('club_tier_id', '=', {self.gold.id}),"
+            " ('club_next_expiry_date', '>=', jalali_month_start),"
+            " ('club_next_expiry_date', '<=', jalali_month_end)]"
+        )
 
 
 @tagged("post_install", "-at_install")
