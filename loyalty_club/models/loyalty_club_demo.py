@@ -3,7 +3,7 @@
 import math
 import random
 
-from odoo import Command, api, models
+from odoo import Command, _, api, fields, models
 
 from ..tools import jalali
 
@@ -86,3 +86,25 @@ class LoyaltyClubDemo(models.AbstractModel):
         orders.action_confirm()
         company.club_pending_days = pending_days
         return orders
+
+    @api.model
+    def _generate_expiring_points(self, points=150):
+        """Gift points expiring at the end of this Jalali month for every
+        other Gold member, so that the demo campaign "points expiring this
+        month" has someone to write to."""
+        today = fields.Date.context_today(self)
+        jtoday = jalali.to_jalali(today)
+        __, month_end = jalali.month_bounds(jtoday.year, jtoday.month)
+        gold = self.env.ref("loyalty_club.loyalty_club_tier_gold")
+        members = self.env["res.partner"].search(
+            [("club_member", "=", True), ("club_tier_id", "=", gold.id)], order="id"
+        )
+        for member in members[::2]:
+            self.env["loyalty.club.move"]._post(
+                member,
+                "adjust",
+                points,
+                f"demo:expiring:{member.id}",
+                description=_("Autumn gift points (demo)"),
+                expiry_date=month_end,
+            )

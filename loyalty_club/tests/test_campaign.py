@@ -54,8 +54,9 @@ class CampaignCommon(LoyaltyClubCommon):
 
     def _gold_expiring_this_month(self):
         # Azar 1405 runs from 2026-11-22 to 2026-12-21
+        ours = (self.sara | self.reza | self.mina).ids
         return (
-            f"[('club_tier_id', '=', {self.gold.id}),"
+            f"[('id', 'in', {ours}), ('club_tier_id', '=', {self.gold.id}),"
             " ('club_next_expiry_date', '>=', jalali_month_start),"
             " ('club_next_expiry_date', '<=', jalali_month_end)]"
         )
