@@ -47,6 +47,10 @@ class LoyaltyClubCampaign(models.Model):
         "their points expire, last purchase, Jalali birthday month, gender, age "
         "group, city…",
     )
+    # what _segment_eval_context gives, for the segment editor in the form
+    segment_today = fields.Char(compute="_compute_segment_dates")
+    segment_month_start = fields.Char(compute="_compute_segment_dates")
+    segment_month_end = fields.Char(compute="_compute_segment_dates")
     recipient_count = fields.Integer(
         string="Members in Segment", compute="_compute_recipient_count"
     )
@@ -121,6 +125,12 @@ class LoyaltyClubCampaign(models.Model):
             "jalali_month_start": fields.Date.to_string(start),
             "jalali_month_end": fields.Date.to_string(end),
         }
+
+    def _compute_segment_dates(self):
+        names = self._segment_eval_context()
+        self.segment_today = names["today"]
+        self.segment_month_start = names["jalali_month_start"]
+        self.segment_month_end = names["jalali_month_end"]
 
     @api.depends("domain")
     def _compute_recipient_count(self):

@@ -108,3 +108,18 @@ class LoyaltyClubDemo(models.AbstractModel):
                 description=_("Autumn gift points (demo)"),
                 expiry_date=month_end,
             )
+
+    @api.model
+    def _switch_on_auto_messages(self):
+        """The demo club sends its automatic messages (to members who accept
+        SMS): welcome, birthday, tier up, reward redeemed, points expiring."""
+        events = [
+            "welcome",
+            "birthday",
+            "tier_up",
+            "reward_redeemed",
+            "points_expiring",
+        ]
+        self.env["loyalty.club.auto.message"].with_context(active_test=False).search(
+            [("event", "in", events)]
+        ).active = True
