@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Ledger benchmarks at 10,000 members / 200,000 moves and at 100,000
 members / 2,000,000 moves: the expiry run, the nightly tier review, the
-birthday run, the balance check, and posting one earning to one member.
+birthday run, the balance check, posting one earning to one member, counting
+a campaign's segment and sending a campaign.
 
 Run with ``make bench`` (not part of ``make test``): it prints a table. Each
 measure runs in its own transaction and is rolled back, so every measure
@@ -30,6 +31,7 @@ SCALES = tuple(
 )
 TODAY = datetime.date.today()  # the crons work on the real today
 BATCH = 5000
+CAMPAIGN_RECIPIENTS = 5000
 
 
 def _load_generator():
@@ -127,6 +129,45 @@ class BenchmarkLedger(BaseCase):
             timings.append(time.perf_counter() - started)
         return statistics.median(timings) * 1000
 
+    def _campaign_segment(self, env):
+        """Count a campaign's segment: members whose points expire this
+        Jalali month, read from the ledger."""
+        campaign = env["loyalty.club.campaign"].create(
+            {
+                "name": "Bench: points expiring this month",
+                "domain": "[('club_points', '>', 0),"
+                " ('club_next_expiry_date', '>=', jalali_month_start),"
+                " ('club_next_expiry_date', '<=', jalali_month_end)]",
+                "sms_body": "{name}: {expiring_points} points expire on {expiry_date}",
+            }
+        )
+        return campaign.recipient_count
+
+    def _campaign_send(self, env, ids, recipients=CAMPAIGN_RECIPIENTS):
+        """Send a campaign with bonus points to ``recipients`` members who
+        accept SMS, batch after batch as the cron does; the SMS are queued."""
+        chosen = ids[:recipients]
+        env.cr.execute(
+            "UPDATE res_partner SET club_sms_consent = TRUE, "
+            "club_mobile = '0912' || lpad(id::text, 7, '0') WHERE id = ANY(%s)",
+            [chosen],
+        )
+        campaign = env["loyalty.club.campaign"].create(
+            {
+                "name": "Bench: a campaign",
+                "domain": f"[('id', 'in', {chosen})]",
+                "sms_body": "{name}, {points} points are waiting for you",
+                "bonus_points": 10,
+            }
+        )
+        started = time.perf_counter()
+        campaign.action_schedule()
+        while env["loyalty.club.campaign"]._cron_send():
+            pass
+        elapsed = time.perf_counter() - started
+        assert campaign.count_sms_sent == len(chosen)
+        return elapsed / len(chosen) * 1000
+
     def test_ledger_at_scale(self):
         rows = {}
         for members in SCALES:
@@ -142,6 +183,10 @@ class BenchmarkLedger(BaseCase):
                 )[0],
                 "post one earning (ms, median of 200)": self._measure(
                     lambda env, ids=ids: self._post_earnings(env, ids)
+                )[1],
+                "campaign segment count (s)": self._measure(self._campaign_segment)[0],
+                "campaign send (s per 1,000 recipients)": self._measure(
+                    lambda env, ids=ids: self._campaign_send(env, ids)
                 )[1],
             }
             rows[members] = results

@@ -199,7 +199,7 @@ class LoyaltyClubAutoMessageLog(models.Model):
         messaging = self.env["loyalty.club.messaging"]
         for log in self:
             partner = log.partner_id
-            message = log.auto_message_id.with_context(lang=partner.lang or "en_US")
+            message = log.auto_message_id.with_context(lang=messaging._lang_of(partner))
             extra = {"coupon_code": log.coupon_code or "", "reward": log.reward or ""}
             values, refusals = {}, []
             if message.send_sms:

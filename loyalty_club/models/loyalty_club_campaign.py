@@ -314,8 +314,7 @@ class LoyaltyClubCampaign(models.Model):
             limit=size,
             order="id",
         )
-        for recipient in recipients:
-            recipient._send()
+        recipients._send()
         if recipients.sms_id:
             self.env.ref("sms.ir_cron_sms_scheduler_action")._trigger()
         remaining = self.env["loyalty.club.campaign.recipient"].search_count(
@@ -368,10 +367,50 @@ class LoyaltyClubCampaignRecipient(models.Model):
     ]
 
     def _send(self):
-        """Everything the campaign gives this member, then its messages."""
+        """Everything the campaign gives these members (of one campaign),
+        then its messages: gifts first, so that the texts show them, then the
+        texts rendered for the whole batch at once."""
+        if not self:
+            return
+        campaign = self.campaign_id
+        campaign.ensure_one()
+        extras = {recipient: recipient._give_gifts() for recipient in self}
+        self.env.invalidate_all()  # balances and expiring points changed
+        messaging = self.env["loyalty.club.messaging"]
+        blacklisted = messaging._blacklisted_ids(self.partner_id)
+        sms_values, sms_recipients = [], []
+        for recipient in self:
+            partner, extra = recipient.partner_id, extras[recipient]
+            values = {"state": "done"}
+            if campaign.send_sms:
+                if messaging._sms_refusal(partner, blacklisted):
+                    values["opted_out"] = True
+                else:
+                    body = messaging._render(campaign.sms_body, partner, extra)
+                    sms_values.append(messaging._sms_values(partner, body))
+                    sms_recipients.append(recipient)
+            if campaign.send_email:
+                if messaging._email_refusal(partner):
+                    values["opted_out"] = True
+                else:
+                    messaging._queue_email(
+                        partner,
+                        messaging._render(campaign.email_subject, partner, extra),
+                        messaging._render(campaign.email_body, partner, extra),
+                    )
+                    values["email_state"] = "queued"
+            recipient.write(values)
+        all_sms = self.env["sms.sms"].sudo().create(sms_values)
+        for recipient, sms in zip(sms_recipients, all_sms, strict=True):
+            recipient.write(
+                {"sms_state": "sent", "sms_id": sms.id, "sms_uuid": sms.uuid}
+            )
+
+    def _give_gifts(self):
+        """The campaign's bonus points and gift coupon for this member: the
+        placeholders they fill."""
         self.ensure_one()
         campaign, partner = self.campaign_id, self.partner_id
-        messaging = self.env["loyalty.club.messaging"]
         extra = {"reward": campaign.reward_id.name or ""}
         if campaign.bonus_points:
             self.env["loyalty.club.move"]._post(
@@ -390,22 +429,4 @@ class LoyaltyClubCampaignRecipient(models.Model):
             )
             self.redemption_id = redemption
             extra["coupon_code"] = redemption.coupon_code
-        values = {"state": "done"}
-        if campaign.send_sms:
-            if messaging._sms_refusal(partner):
-                values["opted_out"] = True
-            else:
-                body = messaging._render(campaign.sms_body, partner, extra)
-                sms = messaging._queue_sms(partner, body)
-                values.update(sms_state="sent", sms_id=sms.id, sms_uuid=sms.uuid)
-        if campaign.send_email:
-            if messaging._email_refusal(partner):
-                values["opted_out"] = True
-            else:
-                messaging._queue_email(
-                    partner,
-                    messaging._render(campaign.email_subject, partner, extra),
-                    messaging._render(campaign.email_body, partner, extra),
-                )
-                values["email_state"] = "queued"
-        self.write(values)
+        return extra

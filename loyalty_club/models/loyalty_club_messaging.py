@@ -68,9 +68,9 @@ class LoyaltyClubMessaging(models.AbstractModel):
                 return ""
             if persian:
                 return jalali.format_date(value, "fa")
-            return format_date(self.env, value, lang_code=partner.lang or "en_US")
+            return format_date(self.env, value, lang_code=self._lang_of(partner))
 
-        tier = partner.club_tier_id.with_context(lang=partner.lang or "en_US")
+        tier = partner.club_tier_id.with_context(lang=self._lang_of(partner))
         values = {
             "name": partner.name or "",
             "tier": tier.name or "",
@@ -86,30 +86,50 @@ class LoyaltyClubMessaging(models.AbstractModel):
                 values[key] = jalali.persian_digits(values[key])
         return values
 
+    @api.model
+    def _lang_of(self, partner):
+        """The member's language if it is installed, else English."""
+        lang = partner.lang
+        if lang and self.env["res.lang"]._get_data(code=lang):
+            return lang
+        return "en_US"
+
     # ------------------------------------------------------------------
     # Consent
     # ------------------------------------------------------------------
 
     @api.model
-    def _sms_refusal(self, partner):
-        """Why ``partner`` gets no club SMS, or None."""
+    def _sms_refusal(self, partner, blacklisted=None):
+        """Why ``partner`` gets no club SMS, or None.
+
+        :param blacklisted: ``_blacklisted_ids`` of a batch the partner is in
+        """
         if not partner.club_sms_consent:
             return "no_consent"
         if not partner.club_mobile:
             return "no_number"
-        if self._mobile_blacklisted(partner):
+        if blacklisted is None:
+            blacklisted = self._blacklisted_ids(partner)
+        if partner.id in blacklisted:
             return "blacklisted"
         return None
 
     @api.model
-    def _mobile_blacklisted(self, partner):
-        """Whether the member's mobile is in Odoo's phone blacklist; Odoo
-        cannot format the 09… number of a contact without a country."""
-        if partner.sudo().phone_sanitized_blacklisted:
-            return True
-        international = f"+98{partner.club_mobile[1:]}"
-        blacklist = self.env["phone.blacklist"].sudo()
-        return bool(blacklist.search_count([("number", "=", international)], limit=1))
+    def _blacklisted_ids(self, partners):
+        """Ids of ``partners`` whose mobile is in Odoo's phone blacklist, in
+        one query; Odoo itself cannot format the 09… number of a contact
+        without a country, so the number is also looked up as +98…."""
+        numbers = {
+            f"+98{partner.club_mobile[1:]}": partner.id
+            for partner in partners
+            if partner.club_mobile
+        }
+        listed = (
+            self.env["phone.blacklist"].sudo().search([("number", "in", list(numbers))])
+        )
+        found = {numbers[number] for number in listed.mapped("number")}
+        found.update(partners.sudo().filtered("phone_sanitized_blacklisted").ids)
+        return found
 
     @api.model
     def _email_refusal(self, partner):
@@ -122,20 +142,18 @@ class LoyaltyClubMessaging(models.AbstractModel):
         return None
 
     @api.model
+    def _sms_values(self, partner, body):
+        return {
+            "partner_id": partner.id,
+            "number": partner.club_mobile,
+            "body": body,
+            "club_opt_out_footer": True,
+        }
+
+    @api.model
     def _queue_sms(self, partner, body):
         """A club SMS, queued for Odoo's SMS queue (and the enabled gateway)."""
-        return (
-            self.env["sms.sms"]
-            .sudo()
-            .create(
-                {
-                    "partner_id": partner.id,
-                    "number": partner.club_mobile,
-                    "body": body,
-                    "club_opt_out_footer": True,
-                }
-            )
-        )
+        return self.env["sms.sms"].sudo().create(self._sms_values(partner, body))
 
     @api.model
     def _queue_email(self, partner, subject, body):
