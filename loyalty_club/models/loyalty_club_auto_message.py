@@ -196,19 +196,28 @@ class LoyaltyClubAutoMessageLog(models.Model):
         self.env["ir.cron"]._notify_progress(done=len(due), remaining=remaining)
 
     def _send(self):
+        """Send these logs' messages: texts rendered in each member's
+        language, the SMS created together, the blacklist read once."""
+        if not self:
+            return
         messaging = self.env["loyalty.club.messaging"]
+        blacklisted = messaging._blacklisted_ids(self.partner_id)
+        sms_values, sms_logs = [], []
         for log in self:
             partner = log.partner_id
-            message = log.auto_message_id.with_context(lang=messaging._lang_of(partner))
+            lang = messaging._lang_of(partner)
+            message = log.auto_message_id.with_context(lang=lang)
             extra = {"coupon_code": log.coupon_code or "", "reward": log.reward or ""}
-            values, refusals = {}, []
+            sent, refusals = False, []
             if message.send_sms:
-                refusal = messaging._sms_refusal(partner)
+                refusal = messaging._sms_refusal(partner, blacklisted)
                 if refusal:
                     refusals.append(f"sms: {refusal}")
                 else:
                     body = messaging._render(message.sms_body, partner, extra)
-                    values["sms_uuid"] = messaging._queue_sms(partner, body).uuid
+                    sms_values.append(messaging._sms_values(partner, body))
+                    sms_logs.append(log)
+                    sent = True
             if message.send_email:
                 refusal = messaging._email_refusal(partner)
                 if refusal:
@@ -219,13 +228,14 @@ class LoyaltyClubAutoMessageLog(models.Model):
                         messaging._render(message.email_subject, partner, extra),
                         messaging._render(message.email_body, partner, extra),
                     )
-                    values["email_sent"] = True
+                    sent = True
             log.write(
                 {
-                    "state": "sent" if values else "skipped",
+                    "state": "sent" if sent else "skipped",
                     "skip_reason": ", ".join(refusals) or False,
-                    "sms_uuid": values.get("sms_uuid"),
                 }
             )
-        if self:
-            self.env.ref("sms.ir_cron_sms_scheduler_action")._trigger()
+        all_sms = self.env["sms.sms"].sudo().create(sms_values)
+        for log, sms in zip(sms_logs, all_sms, strict=True):
+            log.sms_uuid = sms.uuid
+        self.env.ref("sms.ir_cron_sms_scheduler_action")._trigger()

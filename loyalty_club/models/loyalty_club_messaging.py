@@ -143,17 +143,13 @@ class LoyaltyClubMessaging(models.AbstractModel):
 
     @api.model
     def _sms_values(self, partner, body):
+        """A club SMS for Odoo's SMS queue (and the enabled gateway)."""
         return {
             "partner_id": partner.id,
             "number": partner.club_mobile,
             "body": body,
             "club_opt_out_footer": True,
         }
-
-    @api.model
-    def _queue_sms(self, partner, body):
-        """A club SMS, queued for Odoo's SMS queue (and the enabled gateway)."""
-        return self.env["sms.sms"].sudo().create(self._sms_values(partner, body))
 
     @api.model
     def _queue_email(self, partner, subject, body):

@@ -191,3 +191,21 @@ class TestCampaignSending(SmsGatewayCommon, CampaignCommon):
         with freeze_time("2026-11-24 05:00:00"):  # 08:30 in Tehran
             self.env["loyalty.club.campaign"]._cron_send()
         self.assertEqual(campaign.state, "done")
+
+    def test_email_goes_to_members_who_accept_it(self):
+        self.sara.write({"email": "sara@example.com", "club_email_consent": True})
+        self.reza.write({"email": "reza@example.com", "club_email_consent": False})
+        campaign = self._campaign(
+            [("id", "in", (self.sara | self.reza).ids)],
+            send_sms=False,
+            send_email=True,
+            email_subject="{name}, the Azar offer",
+            email_body="<p>You have {points} points.</p>",
+        )
+        self._send(campaign)
+        mails = self.env["mail.mail"].search([("subject", "like", "the Azar offer")])
+        self.assertEqual(mails.recipient_ids, self.sara)
+        self.assertEqual(mails.subject, "Sara Gold, the Azar offer")
+        self.assertIn("۱٬۲۰۰", mails.body_html, "Sara reads Persian")
+        self.assertEqual(campaign.count_email, 1)
+        self.assertEqual(campaign.count_opted_out, 1)
