@@ -1,5 +1,7 @@
 # Copyright 2026 Customer Club for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import fields, models
 
 
@@ -23,25 +25,13 @@ class SmsSms(models.Model):
             )
         outcome = gateway._send_sms(self)
         all_sms = self.sudo().with_context(sms_skip_msg_notification=True)
-        log = []
+        sent, failed, log = all_sms.browse(), defaultdict(all_sms.browse), []
         for sms in all_sms.filtered(lambda s: s.id in outcome):
             message_id, failure = outcome[sms.id]
             if failure:
-                sms.sms_tracker_id._action_update_from_sms_state(
-                    "error", failure_type=failure
-                )
-                sms.write(
-                    {
-                        "state": "error",
-                        "failure_type": failure,
-                        "to_delete": unlink_failed,
-                    }
-                )
+                failed[failure] |= sms
                 continue
-            sms.sms_tracker_id._action_update_from_sms_state("pending")
-            sms.write(
-                {"state": "pending", "failure_type": False, "to_delete": unlink_sent}
-            )
+            sent |= sms
             log.append(
                 {
                     "gateway_id": gateway.id,
@@ -51,5 +41,16 @@ class SmsSms(models.Model):
                     "partner_id": sms.partner_id.id,
                 }
             )
+        for failure, group in failed.items():
+            group.sms_tracker_id._action_update_from_sms_state(
+                "error", failure_type=failure
+            )
+            group.write(
+                {"state": "error", "failure_type": failure, "to_delete": unlink_failed}
+            )
+        sent.sms_tracker_id._action_update_from_sms_state("pending")
+        sent.write(
+            {"state": "pending", "failure_type": False, "to_delete": unlink_sent}
+        )
         self.env["loyalty.club.sms.message"].sudo().create(log)
         all_sms.mail_message_id._notify_message_notification_update()
