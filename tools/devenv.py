@@ -17,6 +17,7 @@ Standard library only, so that it runs before anything is installed.
 import configparser
 import hashlib
 import importlib.util
+import os
 import re
 import shutil
 import subprocess
@@ -180,6 +181,9 @@ def write_config(name):
     }
     if name == "demo":
         options["http_port"] = "8069"
+    elif os.environ.get("TEST_HTTP_PORT"):
+        # two checkouts testing at once each need their own port for the tours
+        options["http_port"] = os.environ["TEST_HTTP_PORT"]
     parser = configparser.ConfigParser()
     parser["options"] = options
     RUN_DIR.mkdir(exist_ok=True)
