@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import _, models
+from odoo import _lt, models
 
 
 class AccountMove(models.Model):
@@ -33,7 +33,7 @@ class AccountMove(models.Model):
                 if not earning.amount:
                     continue
                 order._club_reverse(
-                    _("Credit note %(refund)s", refund=refund.name),
+                    _lt("Credit note %(refund)s", refund=refund.name),
                     "refund",
                     share=min(amount / earning.amount, 1.0),
                     key=f"account.move:{refund.id}:order:{order.id}",

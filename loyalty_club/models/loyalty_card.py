@@ -1,8 +1,15 @@
 # Copyright 2026 Customer Club for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+
 from odoo import _, fields, models
+from odoo.tools import SQL
 
 from ..tools.normalize import normalize_text
+
+# A public page refusing a coupon writes at most one note a coupon per hour:
+# retyping a leaked code cannot make the shop write on every request.
+REFUSAL_NOTE_INTERVAL = datetime.timedelta(hours=1)
 
 
 class LoyaltyCard(models.Model):
@@ -13,6 +20,11 @@ class LoyaltyCard(models.Model):
         readonly=True,
         index="btree_not_null",
         ondelete="set null",
+    )
+    club_refusal_noted_at = fields.Datetime(
+        readonly=True,
+        copy=False,
+        help="When a refusal of this club coupon was last noted on its owner.",
     )
 
     def _club_refusal_for(self, partner, where, anonymous_refusal=None):
@@ -40,7 +52,7 @@ class LoyaltyCard(models.Model):
                 "This coupon belongs to another club member: only its owner can use it."
             )
             customer = partner.display_name
-        self.partner_id._club_log_durably(
+        self._club_note_refusal(
             _(
                 "Coupon %(code)s was refused to %(customer)s at %(where)s: it is "
                 "this member's.",
@@ -50,6 +62,27 @@ class LoyaltyCard(models.Model):
             )
         )
         return refusal
+
+    def _club_note_refusal(self, message):
+        """Note a refusal on the coupon's owner, unless one was noted within
+        the hour (checked again, atomically, where the note is written)."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        since = now - REFUSAL_NOTE_INTERVAL
+        if self.club_refusal_noted_at and self.club_refusal_noted_at > since:
+            return
+        self.partner_id._club_log_durably(
+            message,
+            claim=SQL(
+                "UPDATE loyalty_card SET club_refusal_noted_at = %s WHERE id = %s "
+                "AND (club_refusal_noted_at IS NULL OR club_refusal_noted_at <= %s) "
+                "RETURNING id",
+                now,
+                self.id,
+                since,
+            ),
+        )
+        self.invalidate_recordset(["club_refusal_noted_at"])
 
     def _club_find_by_code(self, code):
         """The coupon of a code typed with any digits."""

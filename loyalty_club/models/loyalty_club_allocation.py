@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-from .loyalty_club_move import ENGINE_CONTEXT_KEY
+from ..tools.engine import is_engine
 
 
 class LoyaltyClubAllocation(models.Model):
@@ -40,7 +40,7 @@ class LoyaltyClubAllocation(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get(ENGINE_CONTEXT_KEY):
+        if not is_engine(self):
             raise AccessError(_("Only the club's ledger records what lots gave."))
         return super().create(vals_list)
 

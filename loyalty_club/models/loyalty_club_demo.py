@@ -3,7 +3,7 @@
 import math
 import random
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, _lt, api, fields, models
 
 from ..tools import jalali
 
@@ -105,7 +105,7 @@ class LoyaltyClubDemo(models.AbstractModel):
                 "adjust",
                 points,
                 f"demo:expiring:{member.id}",
-                description=_("Autumn gift points (demo)"),
+                description=_lt("Autumn gift points (demo)"),
                 expiry_date=month_end,
             )
 

@@ -2,18 +2,21 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
 
-from odoo import _, api, fields, models
+from psycopg2.extras import Json
+
+from odoo import _, _lt, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+from odoo.tools.translate import LazyGettext
 
 from ..tools import jalali
+from ..tools.engine import as_engine, is_engine
 
 _logger = logging.getLogger(__name__)
 
 # Fields only the engine changes on a posted move: what is left of a lot,
 # and whether it is still pending.
 ENGINE_FIELDS = {"remaining", "state"}
-ENGINE_CONTEXT_KEY = "loyalty_club_engine"
 POSITIVE_TYPES = ("earn", "adjust")
 LOT_ORDER = "expiry_date ASC NULLS LAST, id ASC"
 
@@ -80,8 +83,12 @@ class LoyaltyClubMove(models.Model):
         copy=False,
         help="Posting again with the same key changes nothing.",
     )
-    description = fields.Char(readonly=True)
-    res_model = fields.Char(string="Source Model", readonly=True, index=True)
+    description = fields.Char(
+        readonly=True,
+        translate=True,
+        help="What the move is for, in the reader's language when the club wrote it.",
+    )
+    res_model = fields.Char(string="Source Model", readonly=True)
     res_id = fields.Many2oneReference(
         string="Source ID", model_field="res_model", readonly=True
     )
@@ -139,6 +146,8 @@ class LoyaltyClubMove(models.Model):
             ("expiring", "expiry_date", "remaining > 0 AND state = 'posted'"),
             ("pending", "available_date", "state = 'pending'"),
             ("purchase", "partner_id, date", "move_type = 'earn' AND amount > 0"),
+            # the moves of an order (every confirmation and refund looks them up)
+            ("source", "res_model, res_id", "res_model IS NOT NULL"),
         ):
             self.env.cr.execute(
                 SQL(
@@ -153,8 +162,22 @@ class LoyaltyClubMove(models.Model):
     @api.model
     def _selection_source_ref(self):
         return [
-            (model.model, model.name)
-            for model in self.env["ir.model"].sudo().search([])
+            (name, self.env[name]._description)
+            for name in self._source_models()
+            if name in self.env
+        ]
+
+    @api.model
+    def _source_models(self):
+        """The models whose records post points; each channel addon adds
+        its own."""
+        return [
+            "sale.order",
+            "account.move",
+            "loyalty.club.redemption",
+            "loyalty.club.campaign",
+            "res.partner",
+            "res.users",
         ]
 
     @api.depends("res_model", "res_id")
@@ -178,14 +201,14 @@ class LoyaltyClubMove(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get(ENGINE_CONTEXT_KEY):
+        if not is_engine(self):
             raise AccessError(
                 _("Points moves are posted by the club, not created by hand.")
             )
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.context.get(ENGINE_CONTEXT_KEY) or set(vals) - ENGINE_FIELDS:
+        if not is_engine(self) or set(vals) - ENGINE_FIELDS:
             raise AccessError(_("Posted points moves cannot be changed."))
         return super().write(vals)
 
@@ -228,6 +251,11 @@ class LoyaltyClubMove(models.Model):
             and reverse; either sign for adjust
         :param key: idempotency key, unique per company
         :param source: the record the move comes from (order, redemption…)
+        :param description: a lazy translation (``_lt``), stored in every
+            installed language so that each reader reads their own, or text
+            a person typed, stored as typed
+        :param expiry_date: for earnings, when they expire: by default after
+            the company's validity; ``False`` for never
         :param available_date: for earnings, the day they become spendable;
             pending until then
         :param reversed_move: for a reversal, the earning it takes back (its
@@ -235,8 +263,8 @@ class LoyaltyClubMove(models.Model):
         :param lot: for an expiry, the lot that expires
         """
         company = company or self.env.company
-        self._check_post_arguments(partner, move_type, points, key)
-        moves = self.sudo().with_context(**{ENGINE_CONTEXT_KEY: True})
+        self._check_post_arguments(partner, move_type, points, key, company)
+        moves = as_engine(self)
         partner._club_lock()
         existing = moves.search(
             [("company_id", "=", company.id), ("idempotency_key", "=", key)], limit=1
@@ -254,7 +282,9 @@ class LoyaltyClubMove(models.Model):
             "points": points,
             "state": "posted",
             "idempotency_key": key,
-            "description": description,
+            "description": description._translate("en_US")
+            if isinstance(description, LazyGettext)
+            else description or False,
             "amount": amount,
             "res_model": source._name if source else False,
             "res_id": source.id if source else False,
@@ -262,9 +292,13 @@ class LoyaltyClubMove(models.Model):
             "user_id": self.env.uid,
         }
         if points > 0:
+            if expiry_date is None:
+                expiry_date = moves._default_expiry_date(company, today)
             move = moves._post_lot(partner, vals, expiry_date, available_date, today)
         else:
             move = moves._post_consumption(partner, vals, reversed_move or lot)
+        if isinstance(description, LazyGettext):
+            move._translate_description(description)
         # figures computed from the ledger are stale now
         partner.invalidate_recordset(
             ["club_points", "club_points_pending", "club_points_expiring"]
@@ -274,7 +308,35 @@ class LoyaltyClubMove(models.Model):
         return move.with_env(self.env)
 
     @api.model
-    def _check_post_arguments(self, partner, move_type, points, key):
+    def _default_expiry_date(self, company, today):
+        """When points earned ``today`` expire, by the company's validity
+        (None: they never expire)."""
+        months = company.club_points_validity_months
+        return jalali.add_months(today, months) if months > 0 else None
+
+    def _translate_description(self, description):
+        """Store the description in every installed language."""
+        self.ensure_one()
+        self.flush_recordset(["description"])
+        self.env.execute_query(
+            SQL(
+                "UPDATE %s SET description = %s WHERE id = %s",
+                SQL.identifier(self._table),
+                Json(self._translations(description)),
+                self.id,
+            )
+        )
+        self.invalidate_recordset(["description"])
+
+    @api.model
+    def _translations(self, lazy_text):
+        """``{language: text}`` of a lazy translation in every installed
+        language."""
+        langs = {"en_US"} | {lang for lang, __ in self.env["res.lang"].get_installed()}
+        return {lang: lazy_text._translate(lang) for lang in sorted(langs)}
+
+    @api.model
+    def _check_post_arguments(self, partner, move_type, points, key, company):
         if not isinstance(points, int) or isinstance(points, bool) or not points:
             raise UserError(_("Points must be a whole number other than zero."))
         if move_type not in dict(self._fields["move_type"].selection):
@@ -288,6 +350,16 @@ class LoyaltyClubMove(models.Model):
         if len(partner) != 1 or not partner.club_member:
             raise UserError(
                 _("%(partner)s is not a club member.", partner=partner.display_name)
+            )
+        if partner.sudo().company_id not in (company, company.browse()):
+            raise UserError(
+                _(
+                    "%(partner)s is a member of %(member_company)s, not of "
+                    "%(company)s.",
+                    partner=partner.display_name,
+                    member_company=partner.sudo().company_id.name,
+                    company=company.name,
+                )
             )
 
     def _post_lot(self, partner, vals, expiry_date, available_date, today):
@@ -416,6 +488,7 @@ class LoyaltyClubMove(models.Model):
         if not self:
             return
         self.env.flush_all()
+        description = self._translations(_lt("Points expired"))
         self.env.execute_query(
             SQL(
                 "SELECT id FROM res_partner WHERE id IN "
@@ -462,7 +535,7 @@ class LoyaltyClubMove(models.Model):
                 allocations=SQL.identifier(self.env["loyalty.club.allocation"]._table),
                 ids=tuple(self.ids),
                 now=fields.Datetime.now(),
-                description=_("Points expired"),
+                description=Json(description),
                 model=self._name,
                 uid=self.env.uid,
             )
@@ -479,7 +552,7 @@ class LoyaltyClubMove(models.Model):
             ("available_date", "<=", today),
         ]
         lots = self.sudo().search(domain, order="partner_id, id", limit=batch_size)
-        for lot in lots.with_context(**{ENGINE_CONTEXT_KEY: True}):
+        for lot in as_engine(lots):
             lot._release()
         remaining = self.sudo().search_count(domain) if lots else 0
         self.env["ir.cron"]._notify_progress(done=len(lots), remaining=remaining)

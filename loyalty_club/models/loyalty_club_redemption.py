@@ -6,10 +6,10 @@ from contextlib import contextmanager
 import pytz
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import _, _lt, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .loyalty_club_move import ENGINE_CONTEXT_KEY
+from ..tools.engine import as_engine, is_engine
 from .loyalty_club_reward import COUPON_KINDS
 
 # What only the redemption's own steps change.
@@ -119,7 +119,7 @@ class LoyaltyClubRedemption(models.Model):
 
     def write(self, vals):
         guarded = GUARDED_FIELDS & set(vals)
-        if guarded and not self.env.context.get(ENGINE_CONTEXT_KEY):
+        if guarded and not is_engine(self):
             raise AccessError(_("A redemption changes state through its buttons only."))
         if set(vals) & {"partner_id", "reward_id", "points", "channel"} and any(
             redemption.state != "draft" for redemption in self
@@ -129,7 +129,7 @@ class LoyaltyClubRedemption(models.Model):
 
     def _set(self, **values):
         """Write the guarded fields, for the redemption's own steps."""
-        return self.with_context(**{ENGINE_CONTEXT_KEY: True}).write(values)
+        return as_engine(self).write(values)
 
     # ------------------------------------------------------------------
     # Confirm
@@ -255,7 +255,7 @@ class LoyaltyClubRedemption(models.Model):
             f"redemption:{self.id}",
             company=self.company_id,
             source=self,
-            description=_("Reward: %(reward)s", reward=self.reward_id.name),
+            description=_lt("Reward: %(reward)s", reward=self.reward_id.name),
         )
         reward = self.reward_id.sudo()
         if reward.stock > 0:
@@ -388,26 +388,27 @@ class LoyaltyClubRedemption(models.Model):
                 f"redemption:{self.id}:cancel:{allocation.lot_id.id}",
                 company=self.company_id,
                 source=self,
-                description=_("Redemption %(name)s cancelled", name=self.name),
+                description=_lt("Redemption %(name)s cancelled", name=self.name),
                 expiry_date=allocation.lot_id.expiry_date,
             )
 
     @api.model
-    def _cron_expire_coupons(self):
+    def _cron_expire_coupons(self, batch_size=2000):
         """Unused coupons past their expiry: the redemption is recorded as
-        expired and nothing comes back."""
+        expired and nothing comes back. One batch a call."""
         today = fields.Date.context_today(self)
-        expired = self.search(
-            [
-                ("state", "=", "confirmed"),
-                ("coupon_id.expiration_date", "<", today),
-                ("reward_kind", "in", list(COUPON_KINDS)),
-            ]
-        )
+        domain = [
+            ("state", "=", "confirmed"),
+            ("coupon_id.expiration_date", "<", today),
+            ("reward_kind", "in", list(COUPON_KINDS)),
+        ]
+        expired = self.sudo().search(domain, order="id", limit=batch_size)
         used = expired.filtered(lambda r: r._coupon_used())
         used._set(state="used")
         (expired - used)._set(state="expired")
-        return expired - used
+        remaining = self.sudo().search_count(domain) if expired else 0
+        self.env["ir.cron"]._notify_progress(done=len(expired), remaining=remaining)
+        return (expired - used).with_env(self.env)
 
     def _day_start(self):
         """The UTC moment today began for the user, for daily caps."""

@@ -8,11 +8,12 @@ import psycopg2
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import _, _lt, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..tools import jalali
+from ..tools.engine import as_engine, is_engine
 from ..tools.normalize import (
     ascii_digits,
     make_member_code,
@@ -22,7 +23,18 @@ from ..tools.normalize import (
 _logger = logging.getLogger(__name__)
 
 REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I look-alikes
-ENGINE_FIELDS = {"club_points"}
+MANAGER_GROUP = "loyalty_club.group_loyalty_club_manager"
+# Written by the engine alone: the balance and the crons' bookkeeping.
+ENGINE_FIELDS = {
+    "club_points",
+    "club_referral_code",
+    "club_tier_downgrade_date",
+    "club_tier_review_date",
+    "club_birthday_bonus_year",
+}
+# Set by the engine, corrected by a Club Manager only (and noted on the member):
+# a Club User serves members but cannot promote them or credit a referrer.
+MANAGER_FIELDS = ["club_tier_id", "club_referrer_id", "club_join_date", "club_code"]
 JALALI_MONTHS = [(str(month), jalali.month_name(month, "en")) for month in range(1, 13)]
 AGE_GROUPS = [
     ("under_25", "Under 25"),
@@ -185,6 +197,10 @@ class ResPartner(models.Model):
         help="Gregorian month * 100 + day of the birthday.",
     )
     club_birthday_bonus_year = fields.Integer(copy=False, readonly=True)
+    club_is_manager = fields.Boolean(
+        compute="_compute_club_is_manager",
+        help="Whether the current user may change the member's tier and referrer.",
+    )
 
     _sql_constraints = [
         ("club_code_uniq", "UNIQUE(club_code)", "This member code is already used."),
@@ -195,12 +211,27 @@ class ResPartner(models.Model):
         ),
     ]
 
+    def init(self):
+        result = super().init()
+        # the members the nightly tier review has still to see today
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS res_partner_club_tier_review_idx "
+                "ON res_partner (club_tier_review_date) WHERE club_member"
+            )
+        )
+        return result
+
     @api.depends("mobile", "phone")
     def _compute_club_mobile(self):
         for partner in self:
             partner.club_mobile = normalize_iranian_mobile(
                 partner.mobile
             ) or normalize_iranian_mobile(partner.phone)
+
+    @api.depends_context("uid")
+    def _compute_club_is_manager(self):
+        self.club_is_manager = self.env.user.has_group(MANAGER_GROUP)
 
     def _compute_club_redemption_count(self):
         counts = dict(
@@ -299,16 +330,21 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if not vals.get("club_points"):
-                vals.pop("club_points", None)  # the default, copied by _inherits
-            self._check_club_points_untouched(vals)
+            for field_name in ENGINE_FIELDS:
+                if not vals.get(field_name):
+                    vals.pop(field_name, None)  # defaults, copied by _inherits
+            self._check_club_engine_fields(vals)
+            self._check_club_manager_fields([f for f in MANAGER_FIELDS if vals.get(f)])
             self._normalize_club_phone_vals(vals)
         partners = super().create(vals_list)
         partners.filtered(lambda p: p.club_member and not p.club_code)._club_enroll()
         return partners
 
     def write(self, vals):
-        self._check_club_points_untouched(vals)
+        self._check_club_engine_fields(vals)
+        by_hand = self._club_fields_changed_by_hand(vals)
+        self._check_club_manager_fields(by_hand)
+        notes = self._club_prepare_change_notes(by_hand, vals)
         self._normalize_club_phone_vals(vals)
         enrolling = vals.get("club_member") and self.filtered(
             lambda p: not p.club_member
@@ -320,14 +356,85 @@ class ResPartner(models.Model):
         if enrolling:
             enrolling.filtered(lambda p: not p.club_code)._club_enroll()
         tier_changes._notify_members()
+        for partner, note in notes.items():
+            partner._club_log(note)
         return result
 
     @api.model
-    def _check_club_points_untouched(self, vals):
-        if ENGINE_FIELDS & set(vals) and not self.env.context.get(
-            "loyalty_club_engine"
+    def _check_club_engine_fields(self, vals):
+        if ENGINE_FIELDS & set(vals) and not is_engine(self):
+            raise AccessError(
+                _("Points and their bookkeeping change only through the club's ledger.")
+            )
+
+    def _club_fields_changed_by_hand(self, vals):
+        """The member fields a person is changing that only a Club Manager
+        may change: those of ``MANAGER_FIELDS``, and a birthday already set
+        (it decides the birthday bonus)."""
+        if is_engine(self):
+            return []
+        fields_changed = [name for name in MANAGER_FIELDS if name in vals]
+        if "club_birthday" in vals and any(
+            partner.club_member
+            and partner.club_birthday
+            and partner.club_birthday != fields.Date.to_date(vals["club_birthday"])
+            for partner in self
         ):
-            raise AccessError(_("Points change only through the club's ledger."))
+            fields_changed.append("club_birthday")
+        return fields_changed
+
+    @api.model
+    def _check_club_manager_fields(self, field_names):
+        if not field_names or is_engine(self) or self.env.su:
+            return
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                _(
+                    "Only a Club Manager can change a member's %(fields)s.",
+                    fields=", ".join(self._club_field_labels(field_names)),
+                )
+            )
+
+    def _club_field_labels(self, field_names):
+        return [
+            self._fields[name]._description_string(self.env) for name in field_names
+        ]
+
+    def _club_prepare_change_notes(self, field_names, vals):
+        """``{member: note}`` saying who changed which guarded field from
+        what to what, for members whose values really change."""
+        if not field_names:
+            return {}
+        new = self.new({name: vals[name] for name in field_names})
+        notes = {}
+        labels = dict(
+            zip(field_names, self._club_field_labels(field_names), strict=True)
+        )
+        for partner in self.filtered("club_member"):
+            changes = []
+            for name, label in labels.items():
+                if partner[name] != new[name]:
+                    changes.append(
+                        _(
+                            "%(field)s: %(old)s → %(new)s",
+                            field=label,
+                            old=partner._club_display_value(name),
+                            new=new._club_display_value(name),
+                        )
+                    )
+            if changes:
+                notes[partner] = _(
+                    "%(user)s changed by hand: %(changes)s",
+                    user=self.env.user.name,
+                    changes="; ".join(changes),
+                )
+        return notes
+
+    def _club_display_value(self, field_name):
+        value = self[field_name]
+        if isinstance(value, models.BaseModel):
+            return value.display_name or "—"
+        return str(value) if value else "—"
 
     @api.model
     def _normalize_club_phone_vals(self, vals):
@@ -396,8 +503,10 @@ class ResPartner(models.Model):
                     partner._club_company()
                 )
                 values["club_tier_id"] = tier.id
-            partner.with_context(loyalty_club_tier_reason="enrol").write(values)
-        self._club_post_event_bonus("signup", _("Welcome to the club"))
+            as_engine(partner).with_context(loyalty_club_tier_reason="enrol").write(
+                values
+            )
+        self._club_post_event_bonus("signup", _lt("Welcome to the club"))
         self.env["loyalty.club.auto.message"]._notify("welcome", self, "welcome")
 
     @api.model
@@ -441,7 +550,6 @@ class ResPartner(models.Model):
                     f"{event}:{partner.id}{key_suffix}",
                     company=company,
                     description=description,
-                    expiry_date=partner._club_default_expiry_date(),
                 )
 
     def _club_reward_referrer(self):
@@ -463,8 +571,7 @@ class ResPartner(models.Model):
                     f"referral:{member.id}",
                     company=company,
                     source=member,
-                    description=_("Referral of %(member)s", member=member.name),
-                    expiry_date=referrer._club_default_expiry_date(),
+                    description=_lt("Referral of %(member)s", member=member.name),
                 )
 
     @api.model
@@ -477,7 +584,8 @@ class ResPartner(models.Model):
         )
         if not changed:
             return self.env["loyalty.club.tier.history"]
-        context = self.env.context
+        # why the tier changed is the engine's word; any other change is manual
+        context = self.env.context if is_engine(self) else {}
         reason = context.get("loyalty_club_tier_reason", "manual")
         spend = context.get("loyalty_club_tier_spend", {})
         return (
@@ -522,13 +630,19 @@ class ResPartner(models.Model):
             author_id=self.env.user.partner_id.id,
         )
 
-    def _club_log_durably(self, message):
+    def _club_log_durably(self, message, claim=None):
         """Note ``message`` on the member in a transaction of its own: a
-        refusal's error rolls the caller's transaction back, the note stays."""
+        refusal's error rolls the caller's transaction back, the note stays.
+
+        :param claim: an SQL statement run first in that transaction; the
+            note is written only if it returns a row
+        """
         self.ensure_one()
         try:
             with self.env.registry.cursor() as cr:
-                self.with_env(self.env(cr=cr))._club_log(message)
+                env = self.env(cr=cr)
+                if claim is None or env.execute_query(claim):
+                    self.with_env(env)._club_log(message)
         except (psycopg2.Error, UserError):
             # e.g. a member created in the refused transaction itself
             _logger.info("Could not note a refusal on partner %s", self.id)
@@ -605,7 +719,7 @@ class ResPartner(models.Model):
             spend = partner._club_qualifying_spend(company, today).get(partner.id, 0.0)
             target = self.env["loyalty.club.tier"]._get_tier_for_spend(company, spend)
             if target and target.threshold > partner.club_tier_id.threshold:
-                partner.with_context(
+                as_engine(partner).with_context(
                     loyalty_club_tier_reason="upgrade",
                     loyalty_club_tier_spend={partner.id: spend},
                 ).write({"club_tier_id": target.id, "club_tier_downgrade_date": False})
@@ -667,11 +781,13 @@ class ResPartner(models.Model):
                 due[False] |= partner
         quiet = {"tracking_disable": True, "loyalty_club_tier_spend": spend}
         for (tier, reason), members in moves.items():
-            members.with_context(loyalty_club_tier_reason=reason, **quiet).write(
-                {"club_tier_id": tier.id, "club_tier_downgrade_date": False}
-            )
+            as_engine(members).with_context(
+                loyalty_club_tier_reason=reason, **quiet
+            ).write({"club_tier_id": tier.id, "club_tier_downgrade_date": False})
         for date, members in due.items():
-            members.with_context(**quiet).write({"club_tier_downgrade_date": date})
+            as_engine(members).with_context(**quiet).write(
+                {"club_tier_downgrade_date": date}
+            )
 
     # ------------------------------------------------------------------
     # Birthdays
@@ -726,12 +842,12 @@ class ResPartner(models.Model):
                 continue
             partners = self.sudo().search(todo, order="id", limit=batch_size - done)
             partners._club_post_event_bonus(
-                "birthday", _("Happy birthday!"), key_suffix=f":{year}"
+                "birthday", _lt("Happy birthday!"), key_suffix=f":{year}"
             )
             self.env["loyalty.club.auto.message"]._notify(
                 "birthday", partners, f"birthday:{year}"
             )
-            partners.write({"club_birthday_bonus_year": year})
+            as_engine(partners).write({"club_birthday_bonus_year": year})
             done += len(partners)
             remaining += self.sudo().search_count(todo)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)

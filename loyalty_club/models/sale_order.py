@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
 
-from odoo import _, api, fields, models
+from odoo import _lt, api, fields, models
 
 from ..tools.normalize import normalize_text
 
@@ -43,7 +43,7 @@ class SaleOrder(models.Model):
 
     def _action_cancel(self):
         result = super()._action_cancel()
-        self._club_reverse(_("Order cancelled"), "cancel")
+        self._club_reverse(_lt("Order cancelled"), "cancel")
         return result
 
     def action_view_club_moves(self):
@@ -176,9 +176,8 @@ class SaleOrder(models.Model):
             f"sale.order:{self.id}:earn:{cycle}",
             company=company,
             source=self,
-            description=_("Order %(order)s", order=self.name),
+            description=_lt("Order %(order)s", order=self.name),
             amount=sum(amount for __, amount in lines),
-            expiry_date=member._club_default_expiry_date(),
             available_date=today + datetime.timedelta(days=pending_days)
             if pending_days > 0
             else None,

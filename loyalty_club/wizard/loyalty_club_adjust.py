@@ -31,9 +31,6 @@ class LoyaltyClubAdjust(models.TransientModel):
         if not (self.reason or "").strip():
             raise UserError(_("Say why the points are adjusted."))
         partner = self.partner_id
-        expiry_date = self.expiry_date
-        if self.points > 0 and not expiry_date:
-            expiry_date = partner._club_default_expiry_date()
         self.env["loyalty.club.move"]._post(
             partner,
             "adjust",
@@ -41,7 +38,7 @@ class LoyaltyClubAdjust(models.TransientModel):
             f"adjust:{self.id}",
             source=self.env.user,
             description=self.reason,
-            expiry_date=expiry_date if self.points > 0 else None,
+            expiry_date=self.expiry_date or None,
         )
         partner.message_post(
             body=Markup("<p>%s</p>")
