@@ -9,12 +9,17 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo import _lt
 from odoo.tests import tagged
+from odoo.tools.translate import LazyGettext
 
 from .common import LoyaltyClubCommon, RewardCommon
 
 D = datetime.date
+
+
+def club_text(source, **values):
+    """A lazy translation of the club's, as the engine's callers pass."""
+    return LazyGettext(source, _module="loyalty_club", **values)
 
 
 @tagged("post_install", "-at_install")
@@ -33,7 +38,7 @@ class TestLedgerInTheReadersLanguage(LoyaltyClubCommon):
             {"name": "Birthday", "rule_type": "birthday", "points": 50}
         )
         persian = self.member.with_context(lang="fa_IR")
-        persian._club_post_event_bonus("birthday", _lt("Happy birthday!"))
+        persian._club_post_event_bonus("birthday", club_text("Happy birthday!"))
         move = self.member.club_move_ids
         self.assertEqual(self._description(move, "en_US"), "Happy birthday!")
         self.assertEqual(self._description(move, "fa_IR"), "تولدت مبارک!")
@@ -44,7 +49,7 @@ class TestLedgerInTheReadersLanguage(LoyaltyClubCommon):
             self.member,
             "earn",
             10,
-            description=_lt("Order %(order)s", order=order.name),
+            description=club_text("Order %(order)s", order=order.name),
             source=order,
         )
         self.assertEqual(self._description(move, "en_US"), f"Order {order.name}")

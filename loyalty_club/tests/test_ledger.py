@@ -41,7 +41,7 @@ class TestLedger(LoyaltyClubCommon):
     def test_redemption_spends_the_lots_that_expire_first(self):
         late = self._post(self.member, "earn", 100, expiry_date=D(2031, 1, 1))
         early = self._post(self.member, "earn", 100, expiry_date=D(2030, 1, 1))
-        never = self._post(self.member, "earn", 100)
+        never = self._post(self.member, "earn", 100, expiry_date=False)
         redeem = self._post(self.member, "redeem", -150)
         self.assertEqual(
             [(a.lot_id, a.points) for a in redeem.allocation_ids],
