@@ -12,6 +12,10 @@ from . import loyalty_program
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_balance
+from . import res_partner_birthday
+from . import res_partner_segment
+from . import res_partner_tier
 from . import sale_order
 from . import loyalty_club_sms_gateway
 from . import loyalty_club_sms_message
