@@ -3,9 +3,20 @@
 import datetime
 
 from odoo import _, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+from ..tools.engine import is_engine
 from ..tools.normalize import normalize_text
+
+# What makes a club coupon its owner's: nobody but the club changes it.
+CLUB_COUPON_FIELDS = {
+    "partner_id",
+    "program_id",
+    "code",
+    "club_redemption_id",
+    "expiration_date",
+}
 
 # A public page refusing a coupon writes at most one note a coupon per hour:
 # retyping a leaked code cannot make the shop write on every request.
@@ -26,6 +37,24 @@ class LoyaltyCard(models.Model):
         copy=False,
         help="When a refusal of this club coupon was last noted on its owner.",
     )
+
+    def write(self, vals):
+        self._check_club_coupon_write(vals)
+        return super().write(vals)
+
+    def _check_club_coupon_write(self, vals):
+        """A salesperson or cashier may spend a club coupon (its points go
+        down, and back up to one when the order is cancelled), never give it
+        to someone else, make it anyone's, or make it last longer or serve
+        twice. Odoo's own code that runs as superuser is trusted."""
+        if is_engine(self) or self.env.su:
+            return
+        if "club_redemption_id" not in vals and not self.filtered("club_redemption_id"):
+            return
+        if CLUB_COUPON_FIELDS & set(vals) or vals.get("points", 0) > 1:
+            raise AccessError(
+                _("A club coupon belongs to its member: only the club changes it.")
+            )
 
     def _club_refusal_for(self, partner, where, anonymous_refusal=None):
         """Why ``partner`` may not use this coupon, or None: a club coupon

@@ -105,6 +105,25 @@ class TestForgedEngineContext(RewardCommon):
                     ).create({"move_id": move.id, "lot_id": move.id, "points": 1})
         self.assertEqual(move.remaining, 300)
 
+    def test_a_salesperson_cannot_give_away_or_refill_a_club_coupon(self):
+        coupon = self._redeem().coupon_id
+        salesperson = new_test_user(
+            self.env, login="club_salesperson", groups="sales_team.group_sale_salesman"
+        )
+        stranger = self.env["res.partner"].create({"name": "Coupon Thief"})
+        for values in (
+            {"partner_id": stranger.id},
+            {"club_redemption_id": False},
+            {"points": 5},
+            {"expiration_date": "2099-01-01"},
+            {"code": "MINE-NOW"},
+        ):
+            with self.subTest(values=values), self.assertRaises(AccessError):
+                coupon.with_user(salesperson).write(values)
+        coupon.with_user(salesperson).write({"points": 0})  # spent on an order
+        coupon.with_user(salesperson).write({"points": 1})  # the order cancelled
+        self.assertEqual(coupon.partner_id, self.member)
+
     def test_superuser_code_outside_the_engine_cannot_write_points_either(self):
         with self.assertRaises(AccessError):
             self.member.sudo().with_context(loyalty_club_engine=True).write(
