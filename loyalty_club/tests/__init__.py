@@ -1,4 +1,5 @@
 from . import test_adjust
+from . import test_birthday
 from . import test_concurrency
 from . import test_jalali
 from . import test_ledger
@@ -8,7 +9,6 @@ from . import test_normalize
 from . import test_reward
 from . import test_rules
 from . import test_sale
-from . import test_tiers
 from . import test_security
 from . import test_tier
 from . import test_ui
