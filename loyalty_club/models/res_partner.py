@@ -87,10 +87,16 @@ class ResPartner(models.Model):
         ondelete="set null",
     )
     club_redemption_ids = fields.One2many(
-        "loyalty.club.redemption", "partner_id", string="Redemptions", readonly=True
+        "loyalty.club.redemption",
+        "partner_id",
+        string="Redemptions",
+        readonly=True,
+        groups="loyalty_club.group_loyalty_club_user",
     )
     club_redemption_count = fields.Integer(
-        string="Redemption Count", compute="_compute_club_redemption_count"
+        string="Redemption Count",
+        compute="_compute_club_redemption_count",
+        groups="loyalty_club.group_loyalty_club_user",
     )
     club_join_date_jalali = fields.Char(
         string="Member Since (Jalali)", compute="_compute_club_jalali_dates"
