@@ -2,14 +2,15 @@
 # Copyright 2026 Customer Club for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """`make sms-gateway`: the fake Kavenegar / SMS.ir server of the tests, by
-hand, to try the club's SMS without a gateway account."""
+hand, to try the club's SMS without a gateway account (the gateway needs
+Test Mode to point at it, as the demo gateway does)."""
 
 import argparse
 import pathlib
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "loyalty_club" / "tools"))
+sys.path.insert(0, str(ROOT / "loyalty_club" / "tests"))
 
 from fake_sms_gateway import FakeSmsGateway  # noqa: E402
 

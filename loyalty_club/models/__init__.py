@@ -19,6 +19,7 @@ from . import res_partner_tier
 from . import sale_order
 from . import loyalty_club_sms_gateway
 from . import loyalty_club_sms_message
+from . import loyalty_club_sms_reply
 from . import sms_sms
 from . import loyalty_club_messaging
 from . import loyalty_club_campaign

@@ -2,43 +2,43 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
 import logging
-import time
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.normalize import ascii_digits, normalize_iranian_mobile, normalize_text
-from ..tools.sms_providers import PROVIDERS, SmsGatewayError
+from ..tools.normalize import ascii_digits, normalize_iranian_mobile
+from ..tools.sms_providers import PROVIDERS, SentMessage, SmsGatewayError
 
 _logger = logging.getLogger(__name__)
 
 # The regulator's opt-out footer of service-line club messages: reply 11.
 OPT_OUT_FOOTER = "لغو۱۱"
-OPT_OUT_REPLY, OPT_IN_REPLY = "11", "12"
 
 
 class LoyaltyClubSmsGateway(models.Model):
     """An account at an Iranian SMS gateway. While one is enabled for the
     company, every SMS Odoo sends goes through it instead of Odoo's paid
-    service (see ``sms.sms._send``)."""
+    service (see ``sms.sms._send``).
+
+    Nothing here waits for a busy gateway: SMS stay in Odoo's queue, whose
+    next run is brought forward, and the crons ask again on their next run."""
 
     _name = "loyalty.club.sms.gateway"
+    _inherit = ["mail.thread"]
     _description = "Club SMS Gateway"
     _order = "sequence, id"
     _check_company_auto = True
 
-    # Seconds to wait before asking a busy gateway again, within one send;
-    # after that the messages stay queued for Odoo's next SMS queue run.
-    RETRY_DELAYS = (1.0, 3.0)
-    # Delivery reports are polled for messages younger than this.
-    REPORT_LOOKBACK = datetime.timedelta(days=3)
+    # When Odoo's SMS queue runs again after the gateway said it was busy.
+    BUSY_PAUSE = datetime.timedelta(minutes=2)
 
-    name = fields.Char(required=True)
+    name = fields.Char(required=True, tracking=True)
     active = fields.Boolean(default=True)
     sequence = fields.Integer(default=10)
     enabled = fields.Boolean(
         readonly=True,
         copy=False,
+        tracking=True,
         help="Odoo's SMS go through this gateway; at most one per company.",
     )
     company_id = fields.Many2one(
@@ -48,14 +48,24 @@ class LoyaltyClubSmsGateway(models.Model):
         [(code, provider.label) for code, provider in PROVIDERS.items()],
         required=True,
         default="kavenegar",
+        tracking=True,
     )
     url = fields.Char(
         string="Gateway URL",
         compute="_compute_url",
         store=True,
+        precompute=True,
         readonly=False,
         required=True,
-        help="The provider's API address; change it only to use a test server.",
+        copy=False,
+        tracking=True,
+        help="The provider's API address, over https. Another server (a local "
+        "test server) needs Test Mode.",
+    )
+    test_mode = fields.Boolean(
+        copy=False,
+        help="Lets the gateway URL point at another server than the provider's, "
+        "over http too: for a local test server only, the API key goes there.",
     )
     api_key = fields.Char(
         string="API Key",
@@ -64,6 +74,7 @@ class LoyaltyClubSmsGateway(models.Model):
     )
     sender = fields.Char(
         string="Sender Line",
+        tracking=True,
         help="The line number messages come from, e.g. 3000505 or 10004346.",
     )
     line_kind = fields.Selection(
@@ -79,6 +90,7 @@ class LoyaltyClubSmsGateway(models.Model):
         string="Test Mobile", help="Where Send a Test SMS sends its message."
     )
     message_count = fields.Integer(compute="_compute_message_count")
+    reply_count = fields.Integer(compute="_compute_reply_count")
 
     @api.depends("provider")
     def _compute_url(self):
@@ -86,13 +98,21 @@ class LoyaltyClubSmsGateway(models.Model):
             gateway.url = PROVIDERS[gateway.provider].default_url
 
     def _compute_message_count(self):
-        counts = dict(
-            self.env["loyalty.club.sms.message"]._read_group(
+        counts = self._count_by_gateway("loyalty.club.sms.message")
+        for gateway in self:
+            gateway.message_count = counts.get(gateway, 0)
+
+    def _compute_reply_count(self):
+        counts = self._count_by_gateway("loyalty.club.sms.reply")
+        for gateway in self:
+            gateway.reply_count = counts.get(gateway, 0)
+
+    def _count_by_gateway(self, model):
+        return dict(
+            self.env[model]._read_group(
                 [("gateway_id", "in", self.ids)], ["gateway_id"], ["__count"]
             )
         )
-        for gateway in self:
-            gateway.message_count = counts.get(gateway, 0)
 
     @api.constrains("enabled", "company_id", "active")
     def _check_one_enabled_per_company(self):
@@ -108,6 +128,59 @@ class LoyaltyClubSmsGateway(models.Model):
                 raise ValidationError(
                     _("Only one SMS gateway can be enabled per company.")
                 )
+
+    @api.constrains("url", "provider", "test_mode")
+    def _check_url(self):
+        for gateway in self:
+            if not gateway._url_allowed():
+                raise ValidationError(
+                    _(
+                        "The gateway URL of %(provider)s must be its own API "
+                        "address over https, %(url)s. A Club Manager can switch "
+                        "on Test Mode to use a test server.",
+                        provider=PROVIDERS[gateway.provider].label,
+                        url=PROVIDERS[gateway.provider].default_url,
+                    )
+                )
+
+    def _url_allowed(self):
+        self.ensure_one()
+        return self.test_mode or PROVIDERS[self.provider].is_own_url(self.url)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        gateways = super().create(vals_list)
+        gateways.filtered("test_mode")._log_test_mode()
+        return gateways
+
+    def write(self, vals):
+        switched = self.browse()
+        if "test_mode" in vals:
+            switched = self.filtered(lambda g: g.test_mode != bool(vals["test_mode"]))
+        result = super().write(vals)
+        switched._log_test_mode()
+        return result
+
+    def _log_test_mode(self):
+        """Test Mode sends the API key wherever the URL points: whoever
+        switches it is noted on the chatter, whatever the context says."""
+        on, off = self.filtered("test_mode"), self.filtered(lambda g: not g.test_mode)
+        on._message_log_batch(
+            dict.fromkeys(
+                on.ids,
+                _(
+                    "Test Mode switched on: the gateway URL may point at another "
+                    "server than the provider's, and the API key is sent there."
+                ),
+            )
+        )
+        off._message_log_batch(dict.fromkeys(off.ids, _("Test Mode switched off.")))
+        if on:
+            _logger.info(
+                "SMS gateways %s: test mode switched on by user %s",
+                on.ids,
+                self.env.uid,
+            )
 
     # ------------------------------------------------------------------
     # Buttons
@@ -150,10 +223,14 @@ class LoyaltyClubSmsGateway(models.Model):
         )
 
     def action_view_messages(self):
+        return self._open_log("loyalty_club.loyalty_club_sms_message_action")
+
+    def action_view_replies(self):
+        return self._open_log("loyalty_club.loyalty_club_sms_reply_action")
+
+    def _open_log(self, xmlid):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "loyalty_club.loyalty_club_sms_message_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         action["domain"] = [("gateway_id", "=", self.id)]
         return action
 
@@ -181,30 +258,23 @@ class LoyaltyClubSmsGateway(models.Model):
         )
 
     def _provider(self):
+        """The provider's client; a URL refused outside test mode (a record
+        older than the check) is an account error, nothing is sent there."""
         self.ensure_one()
         gateway = self.sudo()
+        if not gateway._url_allowed():
+            raise SmsGatewayError(
+                "sms_acc", _("the gateway URL is refused outside Test Mode")
+            )
         return PROVIDERS[gateway.provider](gateway.url, gateway.api_key, gateway.sender)
 
     def _call(self, request):
-        """``request(provider)`` for the buttons: a failure is a translated
-        error for the user, without the API key."""
+        """``request(provider)`` for the buttons: a failure, a busy gateway
+        included, is a translated error for the user, without the API key."""
         try:
-            return self._call_with_retries(request)
+            return request(self._provider())
         except SmsGatewayError as error:
             raise UserError(self._failure_text(error.failure, error)) from None
-
-    def _call_with_retries(self, request):
-        """``request(provider)``, asked again after a pause while the gateway
-        answers that it is busy (it sent nothing then)."""
-        provider = self._provider()
-        for delay in (*self.RETRY_DELAYS, None):
-            try:
-                return request(provider)
-            except SmsGatewayError as error:
-                if not error.busy or delay is None:
-                    raise
-                _logger.info("SMS gateway %s is busy, asking again", self.id)
-                time.sleep(delay)
 
     def _failure_text(self, failure, error=None):
         texts = {
@@ -226,52 +296,70 @@ class LoyaltyClubSmsGateway(models.Model):
             text = _("%(text)s (gateway: %(detail)s)", text=text, detail=error.detail)
         return text
 
+    def _log_failure(self, what, error):
+        _logger.info(
+            "SMS gateway %s: %s: %s", self.id, what, error.detail or error.failure
+        )
+
     # ------------------------------------------------------------------
     # Sending Odoo's SMS
     # ------------------------------------------------------------------
 
     def _send_sms(self, sms_records):
         """Send ``sms_records`` (``sms.sms``) through this gateway: ``{sms id:
-        (message id, failure)}``; messages missing from it were not sent
-        because the gateway stayed busy, and stay queued."""
+        SentMessage}``. SMS missing from it were not sent because the gateway
+        is busy: they stay queued, for a queue run brought forward."""
         self.ensure_one()
         outcome = {}
-        provider_class = PROVIDERS[self.provider]
+        try:
+            provider = self._provider()
+        except SmsGatewayError as error:
+            self._log_failure(f"{len(sms_records)} messages not sent", error)
+            return {
+                sms.id: SentMessage(sms.number, failure=error.failure)
+                for sms in sms_records
+            }
         for body, records in sms_records.grouped("body").items():
-            by_number = {}
-            for sms in records:
-                number = normalize_iranian_mobile(sms.number or "")
-                if number:
-                    by_number.setdefault(number, []).append(sms)
-                else:
-                    outcome[sms.id] = (None, "sms_number_format")
+            by_number = self._by_number(records, outcome)
             text = self._with_opt_out_footer(body or "", records, len(by_number))
-            for numbers in tools.split_every(
-                provider_class.max_recipients, list(by_number)
-            ):
-                for number, result in self._send_chunk(list(numbers), text).items():
-                    for sms in by_number[number]:
-                        outcome[sms.id] = result
+            for numbers in tools.split_every(provider.max_recipients, list(by_number)):
+                sent = self._send_chunk(provider, list(numbers), text)
+                if sent is None:
+                    self._process_queue_later()
+                    return outcome
+                for message in sent:
+                    for sms in by_number.get(message.number, []):
+                        outcome[sms.id] = message
         return outcome
 
-    def _send_chunk(self, numbers, text):
+    def _by_number(self, sms_records, outcome):
+        """``{09… number: sms records}``; SMS without a mobile number fail
+        in ``outcome``."""
+        by_number = {}
+        for sms in sms_records:
+            number = normalize_iranian_mobile(sms.number or "")
+            if number:
+                by_number.setdefault(number, []).append(sms)
+            else:
+                outcome[sms.id] = SentMessage(sms.number, failure="sms_number_format")
+        return by_number
+
+    def _send_chunk(self, provider, numbers, text):
+        """The ``SentMessage`` of each number; None when the gateway is busy."""
         try:
-            sent = self._call_with_retries(
-                lambda provider: provider.send(numbers, text)
-            )
+            return provider.send(numbers, text)
         except SmsGatewayError as error:
-            _logger.info(
-                "SMS gateway %s: %s messages not sent: %s",
-                self.id,
-                len(numbers),
-                error.detail or error.failure,
-            )
+            self._log_failure(f"{len(numbers)} messages not sent", error)
             if error.busy:
-                return {}
-            return {number: (None, error.failure) for number in numbers}
-        return {
-            message.number: (message.message_id, message.failure) for message in sent
-        }
+                return None
+            return [SentMessage(number, failure=error.failure) for number in numbers]
+
+    def _process_queue_later(self):
+        queue = self.env.ref(
+            "sms.ir_cron_sms_scheduler_action", raise_if_not_found=False
+        )
+        if queue:
+            queue.sudo()._trigger(fields.Datetime.now() + self.BUSY_PAUSE)
 
     def _with_opt_out_footer(self, body, records, recipients):
         """Club messages and bulk sends from a service line end with «لغو۱۱»."""
@@ -293,82 +381,49 @@ class LoyaltyClubSmsGateway(models.Model):
             gateway._fetch_delivery_reports(limit)
 
     def _fetch_delivery_reports(self, limit):
+        """Ask for the reports of the messages still waiting for one, in the
+        gateway's batches: up to ``max_status_ids`` ids a call, or one call
+        per send call (SMS.ir's pack) when the gateway named it. A failed
+        call ends the run; the next one asks the other messages first."""
         self.ensure_one()
+        provider_class = PROVIDERS[self.provider]
         messages = self.env["loyalty.club.sms.message"].search(
             [
                 ("gateway_id", "=", self.id),
                 ("state", "=", "sent"),
-                ("create_date", ">=", fields.Datetime.now() - self.REPORT_LOOKBACK),
+                (
+                    "create_date",
+                    ">=",
+                    fields.Datetime.now() - provider_class.report_window,
+                ),
             ],
             order="checked_date asc nulls first, id",
             limit=limit,
         )
-        batch_size = PROVIDERS[self.provider].max_status_ids
-        for batch in tools.split_every(batch_size, messages.ids, messages.browse):
-            ids = batch.mapped("provider_message_id")
-            try:
-                reports = self._call_with_retries(
-                    lambda provider, ids=ids: provider.delivery_reports(ids)
-                )
-            except SmsGatewayError as error:
-                _logger.info(
-                    "SMS gateway %s: delivery reports failed: %s",
-                    self.id,
-                    error.detail or error.failure,
-                )
-                return
-            batch._apply_delivery_reports(reports)
+        try:
+            provider = self._provider()
+        except SmsGatewayError as error:
+            self._log_failure("delivery reports not fetched", error)
+            return
+        for batch_id, group in messages.grouped("provider_batch_id").items():
+            for chunk in tools.split_every(
+                provider.max_status_ids, group.ids, messages.browse
+            ):
+                if not chunk._fetch_delivery_reports(provider, batch_id or None):
+                    return
 
     @api.model
     def _cron_fetch_replies(self):
         for gateway in self.sudo().search([("enabled", "=", True)]):
-            try:
-                replies = gateway._call_with_retries(
-                    lambda provider: provider.inbound()
-                )
-            except SmsGatewayError as error:
-                _logger.info(
-                    "SMS gateway %s: replies not fetched: %s",
-                    gateway.id,
-                    error.detail or error.failure,
-                )
-                continue
-            for reply in replies:
-                gateway._handle_reply(reply)
+            gateway._fetch_replies()
 
-    def _handle_reply(self, reply):
-        """A member answering the line: 11 stops club SMS, 12 starts them
-        again; any other text is kept on the member's chatter."""
-        number = normalize_iranian_mobile(reply.number)
-        members = self.env["res.partner"].search(
-            [("club_member", "=", True), ("club_mobile", "=", number or reply.number)]
-        )
-        if not members:
-            _logger.info("SMS gateway %s: a reply from an unknown number", self.id)
+    def _fetch_replies(self):
+        """Members' answers to the line, each acted on once however often
+        the gateway hands it out (``loyalty.club.sms.reply``)."""
+        self.ensure_one()
+        try:
+            inbound = self._provider().inbound()
+        except SmsGatewayError as error:
+            self._log_failure("replies not fetched", error)
             return
-        answer = normalize_text(reply.body).replace(" ", "").replace("\u200c", "")
-        for member in members:
-            if answer == OPT_OUT_REPLY:
-                member.club_sms_consent = False
-                member._club_log(
-                    _(
-                        "Replied 11 to the line %(line)s: no more club SMS.",
-                        line=self.sender,
-                    )
-                )
-            elif answer == OPT_IN_REPLY:
-                member.club_sms_consent = True
-                member._club_log(
-                    _(
-                        "Replied 12 to the line %(line)s: club SMS again.",
-                        line=self.sender,
-                    )
-                )
-            else:
-                member._club_log(
-                    _(
-                        "SMS reply to the line %(line)s: %(text)s",
-                        line=self.sender,
-                        text=reply.body,
-                    )
-                )
+        self.env["loyalty.club.sms.reply"].sudo()._receive(self, inbound)

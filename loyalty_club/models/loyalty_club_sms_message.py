@@ -1,8 +1,12 @@
 # Copyright 2026 Customer Club for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
 from odoo import fields, models
 
-from ..tools.sms_providers import DELIVERED, FAILED
+from ..tools.sms_providers import DELIVERED, FAILED, SmsGatewayError
+
+_logger = logging.getLogger(__name__)
 
 
 class LoyaltyClubSmsMessage(models.Model):
@@ -17,8 +21,15 @@ class LoyaltyClubSmsMessage(models.Model):
     gateway_id = fields.Many2one(
         "loyalty.club.sms.gateway", required=True, ondelete="cascade", readonly=True
     )
+    company_id = fields.Many2one(related="gateway_id.company_id", store=True)
     sms_uuid = fields.Char(string="SMS UUID", index=True, readonly=True)
     provider_message_id = fields.Char(string="Gateway Message ID", readonly=True)
+    provider_batch_id = fields.Char(
+        string="Gateway Send ID",
+        readonly=True,
+        help="The gateway's id of the send call (SMS.ir's pack): its delivery "
+        "reports come in one call.",
+    )
     number = fields.Char(readonly=True)
     partner_id = fields.Many2one(
         "res.partner", string="Recipient", index="btree_not_null", readonly=True
@@ -41,6 +52,25 @@ class LoyaltyClubSmsMessage(models.Model):
             "ON loyalty_club_sms_message (gateway_id, checked_date NULLS FIRST, id) "
             "WHERE state = 'sent'"
         )
+
+    def _fetch_delivery_reports(self, provider, batch_id=None):
+        """Ask ``provider`` for the reports of these messages, of the send
+        call ``batch_id`` if any, and record them. False when the call
+        failed: the messages count as checked all the same."""
+        try:
+            reports = provider.delivery_reports(
+                self.mapped("provider_message_id"), batch_id
+            )
+        except SmsGatewayError as error:
+            _logger.info(
+                "SMS gateway %s: delivery reports not fetched: %s",
+                self.gateway_id.ids,
+                error.detail or error.failure,
+            )
+            self.write({"checked_date": fields.Datetime.now()})
+            return False
+        self._apply_delivery_reports(reports)
+        return True
 
     def _apply_delivery_reports(self, reports):
         """Record the gateway's reports on these messages and on Odoo's SMS

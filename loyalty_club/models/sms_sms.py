@@ -15,7 +15,8 @@ class SmsSms(models.Model):
 
     def _send(self, unlink_failed=False, unlink_sent=True, raise_exception=False):
         """Through the company's Iranian gateway when one is enabled, with
-        the gateway's answers told in Odoo's own SMS states."""
+        the gateway's answers told in Odoo's own SMS states. SMS the gateway
+        was too busy to take stay queued (``outgoing``)."""
         gateway = self.env["loyalty.club.sms.gateway"]._enabled_gateway()
         if not gateway:
             return super()._send(
@@ -27,16 +28,17 @@ class SmsSms(models.Model):
         all_sms = self.sudo().with_context(sms_skip_msg_notification=True)
         sent, failed, log = all_sms.browse(), defaultdict(all_sms.browse), []
         for sms in all_sms.filtered(lambda s: s.id in outcome):
-            message_id, failure = outcome[sms.id]
-            if failure:
-                failed[failure] |= sms
+            message = outcome[sms.id]
+            if message.failure:
+                failed[message.failure] |= sms
                 continue
             sent |= sms
             log.append(
                 {
                     "gateway_id": gateway.id,
                     "sms_uuid": sms.uuid,
-                    "provider_message_id": message_id,
+                    "provider_message_id": message.message_id,
+                    "provider_batch_id": message.batch_id,
                     "number": sms.number,
                     "partner_id": sms.partner_id.id,
                 }

@@ -16,5 +16,7 @@ from . import test_tier
 from . import test_ui
 from . import test_redemption_controls
 from . import test_sms_gateway
+from . import test_sms_gateway_url
+from . import test_sms_replies
 from . import test_campaign
 from . import test_auto_message

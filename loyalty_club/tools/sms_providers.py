@@ -7,12 +7,23 @@ is already in Odoo's SMS vocabulary (``sms.sms`` failure types, delivery
 errors of ``sms.tracker``), so the model code is the same for every gateway.
 Iranian gateways answer HTTP 200 with the error in the body: every answer is
 read, never trusted for its HTTP status alone. An API key never leaves a
-client in an error message.
+client in an error message, nor in a log record of the HTTP libraries
+(Kavenegar's key is part of the URL, which urllib3 logs at DEBUG).
+
+Nothing here waits: a busy gateway is an error with ``busy`` set, and the
+caller leaves its work for a later run instead of sleeping while Odoo holds
+a database transaction open.
 
 Adding a provider: subclass ``SmsProvider``, implement its four calls and
 register it in ``PROVIDERS``."""
 
+import datetime
+import logging
+import threading
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import requests
 
@@ -40,6 +51,7 @@ class SentMessage:
     number: str
     message_id: str | None = None
     failure: str | None = None  # an sms.sms failure type when refused
+    batch_id: str | None = None  # the gateway's id of the send call, if any
 
 
 @dataclass
@@ -51,9 +63,69 @@ class DeliveryReport:
 
 @dataclass
 class InboundMessage:
-    message_id: str
-    number: str
+    message_id: str  # unique per gateway account
+    number: str  # the member's mobile, as the gateway spells it
     body: str
+    received: datetime.datetime | None = None  # naive UTC
+
+
+def _from_unix_time(value):
+    if not value:
+        return None
+    return datetime.datetime.fromtimestamp(int(value), datetime.timezone.utc).replace(
+        tzinfo=None
+    )
+
+
+class SecretScrubber(logging.Filter):
+    """Replaces the API keys of the gateway calls running now by ``***`` in
+    the records of the loggers that write request URLs."""
+
+    LOGGERS = ("urllib3.connectionpool", "urllib3.poolmanager", "urllib3.util.retry")
+
+    def __init__(self):
+        super().__init__()
+        self._secrets = Counter()
+        self._lock = threading.Lock()
+
+    def install(self):
+        for name in self.LOGGERS:
+            logging.getLogger(name).addFilter(self)
+
+    @contextmanager
+    def hiding(self, secret):
+        """Scrub ``secret`` from the records logged inside the block."""
+        if not secret:
+            yield
+            return
+        with self._lock:
+            self._secrets[secret] += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._secrets[secret] -= 1
+                if self._secrets[secret] <= 0:
+                    del self._secrets[secret]
+
+    def scrub(self, text):
+        with self._lock:
+            secrets = list(self._secrets)
+        for secret in secrets:
+            text = text.replace(secret, "***")
+        return text
+
+    def filter(self, record):
+        if self._secrets:
+            message = record.getMessage()
+            scrubbed = self.scrub(message)
+            if scrubbed != message:
+                record.msg, record.args = scrubbed, ()
+        return True
+
+
+scrubber = SecretScrubber()
+scrubber.install()
 
 
 class SmsProvider:
@@ -62,6 +134,7 @@ class SmsProvider:
     default_url = None
     max_recipients = 100  # per send call
     max_status_ids = 100  # per delivery-report call
+    report_window = datetime.timedelta(days=3)  # the gateway keeps reports so long
     timeout = 20
 
     def __init__(self, url, api_key, sender):
@@ -69,13 +142,34 @@ class SmsProvider:
         self.api_key = api_key or ""
         self.sender = sender or ""
 
+    @classmethod
+    def is_own_url(cls, url):
+        """Whether ``url`` is the provider's own API, over https."""
+        try:
+            parts = urlsplit(url or "")
+            port = parts.port
+        except ValueError:
+            return False
+        own = urlsplit(cls.default_url)
+        return (
+            parts.scheme == "https"
+            and parts.hostname == own.hostname
+            and port in (None, 443)
+            and not parts.username
+            and not parts.password
+            and not parts.query
+            and not parts.fragment
+        )
+
     def send(self, numbers, body):
         """Send ``body`` to ``numbers`` (09… each, at most ``max_recipients``):
         one ``SentMessage`` per number."""
         raise NotImplementedError
 
-    def delivery_reports(self, message_ids):
-        """``DeliveryReport`` of each message id (at most ``max_status_ids``)."""
+    def delivery_reports(self, message_ids, batch_id=None):
+        """``DeliveryReport`` of each message id (at most ``max_status_ids``),
+        all from the send call ``batch_id`` when the gateway named one; may
+        hold reports of other messages of that call too."""
         raise NotImplementedError
 
     def credit(self):
@@ -83,14 +177,18 @@ class SmsProvider:
         raise NotImplementedError
 
     def inbound(self):
-        """Messages received on the sender line since the last call."""
+        """The gateway's unread feed of the sender line, oldest first. The
+        gateway marks what it hands out as read, but a message may come
+        again (marked unread in the panel, a lost answer): callers remember
+        the ids they handled."""
         raise NotImplementedError
 
     def _call(self, method, url, **kwargs):
         """The decoded JSON answer of one HTTP call; transport failures and
         non-JSON answers become ``SmsGatewayError`` without the key."""
         try:
-            response = requests.request(method, url, timeout=self.timeout, **kwargs)
+            with scrubber.hiding(self.api_key):
+                response = requests.request(method, url, timeout=self.timeout, **kwargs)
         except requests.RequestException as error:
             raise SmsGatewayError("sms_server", self._scrub(str(error))) from None
         if response.status_code == 429:
@@ -110,13 +208,15 @@ class SmsProvider:
 
 class KavenegarProvider(SmsProvider):
     """Kavenegar (کاوه‌نگار): the key is in the URL path, answers are
-    ``{"return": {"status", "message"}, "entries": [...]}``."""
+    ``{"return": {"status", "message"}, "entries": [...]}``. Delivery
+    reports take up to 500 ids a call and are kept 48 hours."""
 
     code = "kavenegar"
     label = "Kavenegar"
     default_url = "https://api.kavenegar.com"
     max_recipients = 200
     max_status_ids = 500
+    report_window = datetime.timedelta(hours=48)
 
     ERRORS = {
         403: "sms_acc",  # invalid API key
@@ -148,7 +248,9 @@ class KavenegarProvider(SmsProvider):
         status = (answer.get("return") or {}).get("status")
         if status == 200:
             return answer.get("entries") or []
-        detail = f"{status}: {(answer.get('return') or {}).get('message', '')}"
+        detail = self._scrub(
+            f"{status}: {(answer.get('return') or {}).get('message', '')}"
+        )
         if status == self.BUSY:
             raise SmsGatewayError("sms_server", detail, busy=True)
         raise SmsGatewayError(self.ERRORS.get(status, "sms_server"), detail)
@@ -169,7 +271,7 @@ class KavenegarProvider(SmsProvider):
             sent.append(SentMessage(number, str(entry.get("messageid")), failure))
         return sent
 
-    def delivery_reports(self, message_ids):
+    def delivery_reports(self, message_ids, batch_id=None):
         entries = self._api("sms/status", {"messageid": ",".join(message_ids)})
         reports = []
         for entry in entries:
@@ -184,17 +286,22 @@ class KavenegarProvider(SmsProvider):
 
     def inbound(self):
         entries = self._api("sms/receive", {"linenumber": self.sender, "isread": 0})
-        return [
+        messages = [
             InboundMessage(
-                str(entry.get("messageid")), str(entry.get("sender")), entry["message"]
+                str(entry["messageid"]),
+                str(entry.get("sender") or ""),
+                entry.get("message") or "",
+                _from_unix_time(entry.get("date")),
             )
             for entry in entries
         ]
+        return sorted(messages, key=_arrival)
 
 
 class SmsIrProvider(SmsProvider):
     """SMS.ir REST v1: ``X-API-KEY`` header, JSON, answers are
-    ``{"status", "message", "data"}`` with ``status`` 1 for success."""
+    ``{"status", "message", "data"}`` with ``status`` 1 for success. A bulk
+    send is a pack, whose delivery reports come in one call."""
 
     code = "smsir"
     label = "SMS.ir"
@@ -214,6 +321,7 @@ class SmsIrProvider(SmsProvider):
         115: "sms_blacklist",
     }
     BUSY = 20
+    # 3 (reached the telecom), 5 (reached the operator), 8 (unknown): pending
     DELIVERY = {
         1: (DELIVERED, None),
         2: (FAILED, "not_delivered"),
@@ -228,7 +336,7 @@ class SmsIrProvider(SmsProvider):
         status = answer.get("status")
         if status == 1:
             return answer.get("data")
-        detail = f"{status}: {answer.get('message', '')}"
+        detail = self._scrub(f"{status}: {answer.get('message', '')}")
         if status == self.BUSY:
             raise SmsGatewayError("sms_server", detail, busy=True)
         raise SmsGatewayError(self.ERRORS.get(status, "sms_server"), detail)
@@ -239,6 +347,7 @@ class SmsIrProvider(SmsProvider):
             "send/bulk",
             json={"lineNumber": self.sender, "messageText": body, "mobiles": numbers},
         )
+        pack = (data or {}).get("packId")
         ids = (data or {}).get("messageIds") or []
         sent = []
         for position, number in enumerate(numbers):
@@ -248,32 +357,45 @@ class SmsIrProvider(SmsProvider):
             elif message_id == 0:
                 sent.append(SentMessage(number, failure="sms_blacklist"))
             else:
-                sent.append(SentMessage(number, str(message_id)))
+                sent.append(SentMessage(number, str(message_id), batch_id=pack))
         return sent
 
-    def delivery_reports(self, message_ids):
-        reports = []
-        for message_id in message_ids:
-            data = self._api("GET", f"send/{message_id}") or {}
-            state, error = self.DELIVERY.get(data.get("deliveryState"), (PENDING, None))
-            reports.append(DeliveryReport(str(message_id), state, error))
-        return reports
+    def delivery_reports(self, message_ids, batch_id=None):
+        if batch_id:
+            items = self._api("GET", f"send/pack/{batch_id}") or []
+        else:
+            items = [
+                self._api("GET", f"send/{message_id}") for message_id in message_ids
+            ]
+        return [self._report(item or {}) for item in items]
+
+    def _report(self, item):
+        state, error = self.DELIVERY.get(item.get("deliveryState"), (PENDING, None))
+        return DeliveryReport(str(item.get("messageId")), state, error)
 
     def credit(self):
         return float(self._api("GET", "credit") or 0.0)
 
     def inbound(self):
         data = self._api("GET", "receive/latest", params={"count": 100}) or []
-        return [
+        messages = [
             InboundMessage(
                 str(
-                    item.get("id") or f"{item['number']}:{item.get('receivedDateTime')}"
+                    item.get("receiveReturnId")
+                    or f"{item['mobile']}:{item.get('receivedDateTime')}"
                 ),
-                str(item["number"]),
-                item["messageText"],
+                str(item["mobile"]),
+                item.get("messageText") or "",
+                _from_unix_time(item.get("receivedDateTime")),
             )
             for item in data
         ]
+        return sorted(messages, key=_arrival)
+
+
+def _arrival(message):
+    number = int(message.message_id) if message.message_id.isdigit() else 0
+    return (message.received or datetime.datetime.min, number, message.message_id)
 
 
 PROVIDERS = {provider.code: provider for provider in (KavenegarProvider, SmsIrProvider)}
