@@ -1,2 +1,3 @@
 from . import test_security
 from . import test_website_coupon
+from . import test_website_earning
