@@ -3,6 +3,7 @@ from . import loyalty_club_tier_history
 from . import loyalty_club_move
 from . import loyalty_club_allocation
 from . import loyalty_club_demo
+from . import loyalty_club_applicability_mixin
 from . import loyalty_club_rule
 from . import loyalty_club_reward
 from . import loyalty_club_redemption

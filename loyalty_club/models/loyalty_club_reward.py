@@ -4,7 +4,6 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 COUPON_KINDS = ("fixed_discount", "percent_discount", "free_product", "free_shipping")
-CHANNELS = ("sale", "pos", "website")
 
 
 class LoyaltyClubReward(models.Model):
@@ -16,7 +15,7 @@ class LoyaltyClubReward(models.Model):
     eCommerce code apply it."""
 
     _name = "loyalty.club.reward"
-    _inherit = ["image.mixin"]
+    _inherit = ["image.mixin", "loyalty.club.applicability.mixin"]
     _description = "Club Reward"
     _order = "sequence, points_cost, id"
     _check_company_auto = True
@@ -25,9 +24,6 @@ class LoyaltyClubReward(models.Model):
     description = fields.Html(translate=True)
     active = fields.Boolean(default=True)
     sequence = fields.Integer(default=10)
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     kind = fields.Selection(
         [
@@ -60,12 +56,8 @@ class LoyaltyClubReward(models.Model):
         help="How long the member has to use the coupon.",
     )
     tier_ids = fields.Many2many(
-        "loyalty.club.tier",
-        string="Tiers",
         help="Only members of these tiers may redeem it; empty for all.",
     )
-    date_from = fields.Date(string="From")
-    date_to = fields.Date(string="To")
     stock = fields.Integer(
         help="How many can still be redeemed; -1 for no limit.", default=-1
     )
@@ -82,9 +74,6 @@ class LoyaltyClubReward(models.Model):
         string="Limit per Day",
         help="How many the whole club may redeem in a day; 0 for no limit.",
     )
-    channel_sale = fields.Boolean(string="Sales Orders", default=True)
-    channel_pos = fields.Boolean(string="Point of Sale", default=True)
-    channel_website = fields.Boolean(string="Website", default=True)
     program_id = fields.Many2one(
         "loyalty.program",
         string="Coupon Program",
@@ -219,13 +208,11 @@ class LoyaltyClubReward(models.Model):
         today = fields.Date.context_today(self)
         if not self.active:
             return _("This reward is no longer offered.")
-        if (self.date_from and today < self.date_from) or (
-            self.date_to and today > self.date_to
-        ):
+        if not self._applies_on(today):
             return _("This reward is not offered today.")
-        if not self[f"channel_{channel}"]:
+        if not self._applies_to_channel(channel):
             return _("This reward cannot be redeemed here.")
-        if self.tier_ids and partner.club_tier_id not in self.tier_ids:
+        if not self._applies_to_tier(partner.club_tier_id):
             return _(
                 "This reward is for %(tiers)s members.",
                 tiers=", ".join(self.tier_ids.mapped("name")),
@@ -316,8 +303,7 @@ class LoyaltyClubReward(models.Model):
         """The catalog as ``partner_id`` sees it: every active reward with
         whether they can redeem it now, and why not. For the POS and the
         portal; the caller must be allowed to read the member."""
-        if channel not in CHANNELS:
-            raise UserError(_("Unknown channel."))
+        self._check_channel(channel)
         partner = self.env["res.partner"].browse(int(partner_id)).exists()
         if not partner:
             raise UserError(_("This member does not exist."))

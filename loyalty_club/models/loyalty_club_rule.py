@@ -4,10 +4,8 @@ import math
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.osv import expression
 
 EVENT_TYPES = ("signup", "birthday", "referral")
-CHANNELS = ("sale", "pos", "website")
 
 
 class LoyaltyClubRule(models.Model):
@@ -16,6 +14,7 @@ class LoyaltyClubRule(models.Model):
     referral)."""
 
     _name = "loyalty.club.rule"
+    _inherit = ["loyalty.club.applicability.mixin"]
     _description = "Club Earn Rule"
     _order = "sequence, id"
     _check_company_auto = True
@@ -23,9 +22,6 @@ class LoyaltyClubRule(models.Model):
     name = fields.Char(required=True, translate=True)
     active = fields.Boolean(default=True)
     sequence = fields.Integer(default=10)
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     rule_type = fields.Selection(
         [
@@ -65,14 +61,7 @@ class LoyaltyClubRule(models.Model):
     product_category_ids = fields.Many2many(
         "product.category", string="Product Categories"
     )
-    channel_sale = fields.Boolean(string="Sales Orders", default=True)
-    channel_pos = fields.Boolean(string="Point of Sale", default=True)
-    channel_website = fields.Boolean(string="Website", default=True)
-    date_from = fields.Date(string="From")
-    date_to = fields.Date(string="To")
     tier_ids = fields.Many2many(
-        "loyalty.club.tier",
-        string="Tiers",
         help="Only members of these tiers earn from this rule; empty for all.",
     )
 
@@ -115,24 +104,6 @@ class LoyaltyClubRule(models.Model):
     # ------------------------------------------------------------------
     # Which rules apply
     # ------------------------------------------------------------------
-
-    @api.model
-    def _get_applicable_domain(self, company, date, channel=None, tier=None):
-        domain = [
-            ("company_id", "=", company.id),
-            "|",
-            ("date_from", "=", False),
-            ("date_from", "<=", date),
-            "|",
-            ("date_to", "=", False),
-            ("date_to", ">=", date),
-            "|",
-            ("tier_ids", "=", False),
-            ("tier_ids", "in", tier.ids if tier else []),
-        ]
-        if channel:
-            domain = expression.AND([domain, [(f"channel_{channel}", "=", True)]])
-        return domain
 
     @api.model
     def _get_applicable_rules(self, company, date, channel=None, tier=None):

@@ -67,11 +67,9 @@ class SaleOrder(models.Model):
         return self.env["res.partner"]
 
     def _club_channel(self):
-        """Which channel's rules apply: orders from the web shop (the website
-        addon adds ``website_id``) are the website's."""
+        """Which channel's rules apply; the website addon says which orders
+        are the web shop's."""
         self.ensure_one()
-        if "website_id" in self._fields and self.website_id:
-            return "website"
         return "sale"
 
     def _club_paid_lines(self):

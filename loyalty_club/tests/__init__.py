@@ -1,4 +1,5 @@
 from . import test_adjust
+from . import test_applicability
 from . import test_birthday
 from . import test_concurrency
 from . import test_engine_guard

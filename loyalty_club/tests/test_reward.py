@@ -179,26 +179,47 @@ class TestRewardRedemption(RewardCommon):
         self.assertIn("this reward costs 1000", catalog["Dear"]["reason"])
 
     def test_listing_the_catalog_costs_the_same_queries_for_more_rewards(self):
+        vip = self.env["loyalty.club.tier"].create({"name": "VIP"})
+        self._redeem()
+
+        def add_rewards(count):
+            limits = [
+                {"limit_per_member": 2, "limit_period": "ever"},
+                {"limit_per_member": 2, "limit_period": "month"},
+                {"limit_per_member": 2, "limit_period": "year"},
+                {"limit_per_day": 5},
+                {"tier_ids": vip.ids},
+                {"channel_sale": False},
+                {"points_cost": 1000},
+            ]
+            self.rewards.create(
+                [
+                    {
+                        "name": f"Extra {n}",
+                        "kind": "fixed_discount",
+                        "points_cost": 10 + n,
+                        "discount_amount": 1,
+                        **limits[n % len(limits)],
+                    }
+                    for n in range(count)
+                ]
+            )
+
         def count_queries():
+            rewards = self.rewards.with_user(self.club_user)
+            rewards.get_club_catalog(self.member.id)  # warms the rules' caches
             self.env.invalidate_all()
             start = self.env.cr.sql_log_count
-            self.rewards.get_club_catalog(self.member.id)
-            return self.env.cr.sql_log_count - start
+            catalog = rewards.get_club_catalog(self.member.id)
+            return self.env.cr.sql_log_count - start, len(catalog)
 
-        small = count_queries()
-        self.rewards.create(
-            [
-                {
-                    "name": f"Extra {n}",
-                    "kind": "fixed_discount",
-                    "points_cost": 10 + n,
-                    "discount_amount": 1,
-                    "limit_per_member": 2,
-                }
-                for n in range(20)
-            ]
-        )
-        self.assertLessEqual(count_queries(), small + 2)
+        add_rewards(7)
+        small, listed = count_queries()
+        self.assertEqual(listed, 8)
+        add_rewards(28)
+        large, listed = count_queries()
+        self.assertEqual(listed, 36)
+        self.assertEqual(large, small)
 
     def test_the_redeem_button_offers_only_what_the_member_can_have(self):
         self.rewards.create(

@@ -1,1 +1,2 @@
 from . import loyalty_club_reward
+from . import sale_order
