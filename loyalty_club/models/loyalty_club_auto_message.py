@@ -5,6 +5,8 @@ import datetime
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .loyalty_club_messaging import REFUSALS, Letter
+
 EVENTS = [
     ("welcome", "Welcome on enrolment"),
     ("birthday", "Birthday"),
@@ -123,6 +125,7 @@ class LoyaltyClubAutoMessageLog(models.Model):
     auto_message_id = fields.Many2one(
         "loyalty.club.auto.message", required=True, ondelete="cascade", index=True
     )
+    company_id = fields.Many2one(related="auto_message_id.company_id", store=True)
     partner_id = fields.Many2one(
         "res.partner", string="Member", required=True, ondelete="cascade", index=True
     )
@@ -132,7 +135,8 @@ class LoyaltyClubAutoMessageLog(models.Model):
         default="queued",
         required=True,
     )
-    skip_reason = fields.Char()
+    sms_skip_reason = fields.Selection(REFUSALS, string="SMS Not Sent Because")
+    email_skip_reason = fields.Selection(REFUSALS, string="Email Not Sent Because")
     scheduled_date = fields.Datetime(required=True, default=fields.Datetime.now)
     coupon_code = fields.Char()
     reward = fields.Char()
@@ -162,14 +166,16 @@ class LoyaltyClubAutoMessageLog(models.Model):
         rows = self.env.execute_query(
             SQL(
                 "INSERT INTO loyalty_club_auto_message_log "
-                "(auto_message_id, partner_id, event_key, state, scheduled_date, "
-                " coupon_code, reward, create_uid, write_uid, create_date, write_date) "
-                "SELECT %s, partner_id, event_key, 'queued', %s, %s, %s, %s, %s, "
+                "(auto_message_id, company_id, partner_id, event_key, state, "
+                " scheduled_date, coupon_code, reward, create_uid, write_uid, "
+                " create_date, write_date) "
+                "SELECT %s, %s, partner_id, event_key, 'queued', %s, %s, %s, %s, %s, "
                 "       NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC' "
                 "FROM unnest(%s::int[], %s::varchar[]) AS new(partner_id, event_key) "
                 "ON CONFLICT (auto_message_id, partner_id, event_key) DO NOTHING "
                 "RETURNING id",
                 message.id,
+                message.company_id.id,
                 scheduled_date,
                 extra.get("coupon_code"),
                 extra.get("reward"),
@@ -201,41 +207,28 @@ class LoyaltyClubAutoMessageLog(models.Model):
         if not self:
             return
         messaging = self.env["loyalty.club.messaging"]
-        blacklisted = messaging._blacklisted_ids(self.partner_id)
-        sms_values, sms_logs = [], []
+        letters = []
         for log in self:
             partner = log.partner_id
-            lang = messaging._lang_of(partner)
-            message = log.auto_message_id.with_context(lang=lang)
-            extra = {"coupon_code": log.coupon_code or "", "reward": log.reward or ""}
-            sent, refusals = False, []
-            if message.send_sms:
-                refusal = messaging._sms_refusal(partner, blacklisted)
-                if refusal:
-                    refusals.append(f"sms: {refusal}")
-                else:
-                    body = messaging._render(message.sms_body, partner, extra)
-                    sms_values.append(messaging._sms_values(partner, body))
-                    sms_logs.append(log)
-                    sent = True
-            if message.send_email:
-                refusal = messaging._email_refusal(partner)
-                if refusal:
-                    refusals.append(f"email: {refusal}")
-                else:
-                    messaging._queue_email(
-                        partner,
-                        messaging._render(message.email_subject, partner, extra),
-                        messaging._render(message.email_body, partner, extra),
-                    )
-                    sent = True
+            message = log.auto_message_id.with_context(lang=messaging._lang_of(partner))
+            letters.append(
+                Letter(
+                    partner,
+                    {"coupon_code": log.coupon_code or "", "reward": log.reward or ""},
+                    sms_body=message.sms_body if message.send_sms else "",
+                    email_subject=message.email_subject,
+                    email_body=message.email_body if message.send_email else "",
+                )
+            )
+        outcomes = messaging._deliver(letters)
+        for log, outcome in zip(self, outcomes, strict=True):
             log.write(
                 {
-                    "state": "sent" if sent else "skipped",
-                    "skip_reason": ", ".join(refusals) or False,
+                    "state": "sent"
+                    if outcome.sms or outcome.email_queued
+                    else "skipped",
+                    "sms_skip_reason": outcome.sms_refusal or False,
+                    "email_skip_reason": outcome.email_refusal or False,
+                    "sms_uuid": outcome.sms.uuid if outcome.sms else False,
                 }
             )
-        all_sms = self.env["sms.sms"].sudo().create(sms_values)
-        for log, sms in zip(sms_logs, all_sms, strict=True):
-            log.sms_uuid = sms.uuid
-        self.env.ref("sms.ir_cron_sms_scheduler_action")._trigger()

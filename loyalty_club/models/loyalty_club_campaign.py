@@ -1,11 +1,12 @@
 # Copyright 2026 Customer Club for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import _, _lt, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
 from ..tools import jalali
+from .loyalty_club_messaging import Letter
 from .loyalty_club_reward import COUPON_KINDS
 
 
@@ -78,9 +79,7 @@ class LoyaltyClubCampaign(models.Model):
         store=False,
     )
     preview_sms = fields.Text(string="SMS Preview", compute="_compute_preview")
-    preview_email = fields.Html(
-        string="Email Preview", compute="_compute_preview", sanitize=False
-    )
+    preview_email = fields.Html(string="Email Preview", compute="_compute_preview")
     recipient_ids = fields.One2many("loyalty.club.campaign.recipient", "campaign_id")
     count_sms_sent = fields.Integer(string="SMS Sent", compute="_compute_results")
     count_sms_delivered = fields.Integer(
@@ -107,10 +106,13 @@ class LoyaltyClubCampaign(models.Model):
     # ------------------------------------------------------------------
 
     def _segment_domain(self):
+        """The members the campaign goes to: its segment, among the members
+        of its company (the cron sends as superuser, who sees them all)."""
         self.ensure_one()
         return [
             *safe_eval(self.domain or "[]", self._segment_eval_context()),
             ("club_member", "=", True),
+            ("company_id", "in", [self.company_id.id, False]),
         ]
 
     def _segment_eval_context(self):
@@ -147,7 +149,7 @@ class LoyaltyClubCampaign(models.Model):
             campaign.preview_sms = partner and messaging._render(
                 campaign.sms_body, partner, extra
             )
-            campaign.preview_email = partner and messaging._render(
+            campaign.preview_email = partner and messaging._render_html(
                 campaign.email_body, partner, extra
             )
 
@@ -291,13 +293,14 @@ class LoyaltyClubCampaign(models.Model):
         self.env.execute_query(
             SQL(
                 "INSERT INTO loyalty_club_campaign_recipient "
-                "(campaign_id, partner_id, state, sms_state, email_state, opted_out, "
-                " create_uid, write_uid, create_date, write_date) "
-                "SELECT %s, id, 'pending', 'none', 'none', false, %s, %s, "
+                "(campaign_id, company_id, partner_id, state, sms_state, email_state, "
+                " opted_out, create_uid, write_uid, create_date, write_date) "
+                "SELECT %s, %s, id, 'pending', 'none', 'none', false, %s, %s, "
                 "       NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC' "
                 "FROM (%s) AS segment "
                 "ON CONFLICT (campaign_id, partner_id) DO NOTHING",
                 self.id,
+                self.company_id.id,
                 self.env.uid,
                 self.env.uid,
                 partner_ids.subselect(),
@@ -315,8 +318,6 @@ class LoyaltyClubCampaign(models.Model):
             order="id",
         )
         recipients._send()
-        if recipients.sms_id:
-            self.env.ref("sms.ir_cron_sms_scheduler_action")._trigger()
         remaining = self.env["loyalty.club.campaign.recipient"].search_count(
             [("campaign_id", "=", self.id), ("state", "=", "pending")]
         )
@@ -335,6 +336,7 @@ class LoyaltyClubCampaignRecipient(models.Model):
     campaign_id = fields.Many2one(
         "loyalty.club.campaign", required=True, ondelete="cascade", index=True
     )
+    company_id = fields.Many2one(related="campaign_id.company_id", store=True)
     partner_id = fields.Many2one(
         "res.partner", string="Member", required=True, ondelete="cascade"
     )
@@ -376,35 +378,29 @@ class LoyaltyClubCampaignRecipient(models.Model):
         campaign.ensure_one()
         extras = {recipient: recipient._give_gifts() for recipient in self}
         self.env.invalidate_all()  # balances and expiring points changed
-        messaging = self.env["loyalty.club.messaging"]
-        blacklisted = messaging._blacklisted_ids(self.partner_id)
-        sms_values, sms_recipients = [], []
-        for recipient in self:
-            partner, extra = recipient.partner_id, extras[recipient]
-            values = {"state": "done"}
-            if campaign.send_sms:
-                if messaging._sms_refusal(partner, blacklisted):
-                    values["opted_out"] = True
-                else:
-                    body = messaging._render(campaign.sms_body, partner, extra)
-                    sms_values.append(messaging._sms_values(partner, body))
-                    sms_recipients.append(recipient)
-            if campaign.send_email:
-                if messaging._email_refusal(partner):
-                    values["opted_out"] = True
-                else:
-                    messaging._queue_email(
-                        partner,
-                        messaging._render(campaign.email_subject, partner, extra),
-                        messaging._render(campaign.email_body, partner, extra),
-                    )
-                    values["email_state"] = "queued"
-            recipient.write(values)
-        all_sms = self.env["sms.sms"].sudo().create(sms_values)
-        for recipient, sms in zip(sms_recipients, all_sms, strict=True):
-            recipient.write(
-                {"sms_state": "sent", "sms_id": sms.id, "sms_uuid": sms.uuid}
+        letters = [
+            Letter(
+                recipient.partner_id,
+                extras[recipient],
+                sms_body=campaign.sms_body if campaign.send_sms else "",
+                email_subject=campaign.email_subject,
+                email_body=campaign.email_body if campaign.send_email else "",
             )
+            for recipient in self
+        ]
+        outcomes = self.env["loyalty.club.messaging"]._deliver(letters)
+        for recipient, outcome in zip(self, outcomes, strict=True):
+            values = {
+                "state": "done",
+                "opted_out": bool(outcome.sms_refusal or outcome.email_refusal),
+            }
+            if outcome.sms:
+                values.update(
+                    sms_state="sent", sms_id=outcome.sms.id, sms_uuid=outcome.sms.uuid
+                )
+            if outcome.email_queued:
+                values["email_state"] = "queued"
+            recipient.write(values)
 
     def _give_gifts(self):
         """The campaign's bonus points and gift coupon for this member: the
@@ -420,8 +416,7 @@ class LoyaltyClubCampaignRecipient(models.Model):
                 f"campaign:{campaign.id}:bonus:{partner.id}",
                 company=campaign.company_id,
                 source=campaign,
-                description=_("Campaign %(campaign)s", campaign=campaign.name),
-                expiry_date=partner._club_default_expiry_date(),
+                description=_lt("Campaign %(campaign)s", campaign=campaign.name),
             )
         if campaign.reward_id:
             redemption = self.env["loyalty.club.redemption"]._give(

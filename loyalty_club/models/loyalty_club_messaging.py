@@ -2,8 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
 import re
+from typing import NamedTuple
 
 import pytz
+from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
@@ -22,6 +24,32 @@ PLACEHOLDERS = (
     "coupon_code",
     "reward",
 )
+REFUSALS = [
+    ("no_consent", "No consent"),
+    ("no_number", "No mobile number"),
+    ("no_address", "No email address"),
+    ("blacklisted", "Blacklisted"),
+]
+
+
+class Letter(NamedTuple):
+    """What one member is to be sent: texts left empty are not sent."""
+
+    partner: models.BaseModel
+    extra: dict
+    sms_body: str = ""
+    email_subject: str = ""
+    email_body: str = ""
+
+
+class Outcome(NamedTuple):
+    """What became of a letter: the queued SMS, or why none; whether an
+    email was queued, or why none."""
+
+    sms: models.BaseModel | None = None
+    sms_refusal: str | None = None
+    email_queued: bool = False
+    email_refusal: str | None = None
 
 
 class LoyaltyClubMessaging(models.AbstractModel):
@@ -47,12 +75,28 @@ class LoyaltyClubMessaging(models.AbstractModel):
 
     @api.model
     def _render(self, text, partner, extra=None):
-        """``text`` with its placeholders filled for ``partner``."""
+        """``text`` (plain text: SMS, subject) with its placeholders filled
+        for ``partner``, as they are."""
         if not text:
             return text
         values = self._placeholder_values(partner, extra or {})
         return PLACEHOLDER.sub(
             lambda match: str(values.get(match.group(1), match.group(0))), text
+        )
+
+    @api.model
+    def _render_html(self, html, partner, extra=None):
+        """``html`` (an email body, sanitized when it was saved) with its
+        placeholders filled for ``partner``, each value escaped: a member
+        chooses their own name, and it must not become markup."""
+        if not html:
+            return html
+        values = self._placeholder_values(partner, extra or {})
+        return Markup(
+            PLACEHOLDER.sub(
+                lambda match: str(escape(values.get(match.group(1), match.group(0)))),
+                str(html),
+            )
         )
 
     @api.model
@@ -140,6 +184,50 @@ class LoyaltyClubMessaging(models.AbstractModel):
         if partner.sudo().is_blacklisted:
             return "blacklisted"
         return None
+
+    # ------------------------------------------------------------------
+    # Sending: the one loop campaigns and automatic messages share
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _deliver(self, letters):
+        """Send each letter's SMS and email to its member, with their
+        consent: texts rendered for the member, the blacklist read once, the
+        SMS created together. Returns an ``Outcome`` per letter, in order."""
+        partners = self.env["res.partner"].union(
+            *(letter.partner for letter in letters)
+        )
+        blacklisted = self._blacklisted_ids(partners)
+        outcomes, sms_values, sms_indexes = [], [], []
+        for letter in letters:
+            partner, extra = letter.partner, letter.extra
+            outcome = Outcome()
+            if letter.sms_body:
+                refusal = self._sms_refusal(partner, blacklisted)
+                if refusal:
+                    outcome = outcome._replace(sms_refusal=refusal)
+                else:
+                    body = self._render(letter.sms_body, partner, extra)
+                    sms_values.append(self._sms_values(partner, body))
+                    sms_indexes.append(len(outcomes))
+            if letter.email_body:
+                refusal = self._email_refusal(partner)
+                if refusal:
+                    outcome = outcome._replace(email_refusal=refusal)
+                else:
+                    self._queue_email(
+                        partner,
+                        self._render(letter.email_subject, partner, extra),
+                        self._render_html(letter.email_body, partner, extra),
+                    )
+                    outcome = outcome._replace(email_queued=True)
+            outcomes.append(outcome)
+        all_sms = self.env["sms.sms"].sudo().create(sms_values)
+        for index, sms in zip(sms_indexes, all_sms, strict=True):
+            outcomes[index] = outcomes[index]._replace(sms=sms)
+        if all_sms:
+            self.env.ref("sms.ir_cron_sms_scheduler_action")._trigger()
+        return outcomes
 
     @api.model
     def _sms_values(self, partner, body):

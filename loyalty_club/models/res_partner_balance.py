@@ -5,14 +5,13 @@ import datetime
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..tools import jalali
-
 
 class ResPartner(models.Model):
     """A member's points: the balance the ledger keeps in step, the
     figures read from the ledger, and the row lock that orders two tills."""
 
-    _inherit = "res.partner"
+    # one model, one file per concern (members, balance, tiers, birthdays, segments)
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     club_points = fields.Integer(
         string="Points",
@@ -80,13 +79,6 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
-
-    def _club_default_expiry_date(self):
-        """When points earned today expire, by the company's validity."""
-        months = (self.company_id or self.env.company).club_points_validity_months
-        if months <= 0:
-            return None
-        return jalali.add_months(fields.Date.context_today(self), months)
 
     def _club_lock(self):
         """Lock the member's row until the end of the transaction, so that

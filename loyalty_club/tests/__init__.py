@@ -21,3 +21,4 @@ from . import test_sms_gateway_url
 from . import test_sms_replies
 from . import test_campaign
 from . import test_auto_message
+from . import test_messaging_security

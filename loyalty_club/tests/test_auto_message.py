@@ -58,7 +58,14 @@ class TestAutomaticMessages(LoyaltyClubCommon):
             [("partner_id", "=", member.id)]
         )
         self.assertEqual(log.state, "skipped")
-        self.assertEqual(log.skip_reason, "sms: no_consent")
+        self.assertEqual(log.sms_skip_reason, "no_consent")
+        self.env["res.lang"]._activate_lang("fa_IR")
+        labels = dict(
+            log._fields["sms_skip_reason"]._description_selection(
+                self.env(context={"lang": "fa_IR"})
+            )
+        )
+        self.assertEqual(labels[log.sms_skip_reason], "بدون رضایت")
 
     def test_the_quiet_hours_hold_messages_until_morning(self):
         self._switch_on("welcome")
