@@ -9,15 +9,17 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo import Command, http
-from odoo.tests import HttpCase, tagged
+from odoo import Command
+from odoo.tests import tagged
 
 from odoo.addons.website.tools import MockRequest
 from odoo.addons.website_sale_loyalty.controllers.main import WebsiteSale
 
+from .common import ShopRoutesCase
+
 
 @tagged("post_install", "-at_install")
-class TestPromoBoxWritesAreBounded(HttpCase):
+class TestPromoBoxWritesAreBounded(ShopRoutesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -50,16 +52,6 @@ class TestPromoBoxWritesAreBounded(HttpCase):
         )
         redemption.action_confirm()
         cls.code = redemption.coupon_code
-
-    def setUp(self):
-        super().setUp()
-        installed = set(
-            self.env["ir.module.module"]
-            .search([("state", "=", "installed")])
-            .mapped("name")
-        )
-        for __ in http._generate_routing_rules(installed, nodb_only=False):
-            pass
 
     def _type_anonymously(self, code, times):
         """The public user types ``code`` ``times`` times in the promo box of

@@ -5,16 +5,18 @@ route and in a browser."""
 
 import datetime
 
-from odoo import Command, http
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo import Command
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.loyalty_club.tools.jalali import persian_digits
 from odoo.addons.website.tools import MockRequest
 from odoo.addons.website_sale_loyalty.controllers.main import WebsiteSale
 
+from .common import ShopRoutesCase
+
 
 @tagged("post_install", "-at_install")
-class TestClubCouponInTheCart(HttpCase):
+class TestClubCouponInTheCart(ShopRoutesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -79,16 +81,6 @@ class TestClubCouponInTheCart(HttpCase):
             }
         )
         cls.controller = WebsiteSale()
-
-    def setUp(self):
-        super().setUp()
-        installed = set(
-            self.env["ir.module.module"]
-            .search([("state", "=", "installed")])
-            .mapped("name")
-        )
-        for __ in http._generate_routing_rules(installed, nodb_only=False):
-            pass
 
     def _redeem(self, reward=None):
         redemption = self.env["loyalty.club.redemption"].create(
