@@ -425,5 +425,18 @@ class LoyaltyClubSmsGateway(models.Model):
             inbound = self._provider().inbound()
         except SmsGatewayError as error:
             self._log_failure("replies not fetched", error)
-            return
-        self.env["loyalty.club.sms.reply"].sudo()._receive(self, inbound)
+            inbound = []
+        # Each step commits on its own: what the gateway handed out is kept
+        # even if acting on it fails, and a later run acts on it.
+        self.env.flush_all()
+        if inbound:
+            with self.env.registry.cursor() as cr:
+                gateway = self.with_env(self.env(cr=cr))
+                gateway._replies_sudo()._store(gateway, inbound)
+        with self.env.registry.cursor() as cr:
+            gateway = self.with_env(self.env(cr=cr))
+            gateway._replies_sudo()._apply_received(gateway)
+        self.env.invalidate_all()  # consents changed in those transactions
+
+    def _replies_sudo(self):
+        return self.env["loyalty.club.sms.reply"].sudo()

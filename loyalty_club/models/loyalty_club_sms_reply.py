@@ -14,7 +14,9 @@ OPT_OUT_REPLY, OPT_IN_REPLY = "11", "12"
 class LoyaltyClubSmsReply(models.Model):
     """An SMS a member sent to the club's line, kept so that it is acted on
     once: the gateways' unread feeds may hand a message out again, and the
-    same 11 or 12 handled twice would flip the member's consent back."""
+    same 11 or 12 handled twice would flip the member's consent back. And
+    kept before it is acted on: an unread feed hands a message out once, so
+    a reply fetched by a run that then fails waits here for the next run."""
 
     _name = "loyalty.club.sms.reply"
     _description = "Club SMS Received From a Member"
@@ -44,6 +46,13 @@ class LoyaltyClubSmsReply(models.Model):
         string="Outcome",
         readonly=True,
     )
+    state = fields.Selection(
+        [("received", "To Act On"), ("done", "Acted On")],
+        default="received",
+        required=True,
+        readonly=True,
+        index=True,
+    )
 
     _sql_constraints = [
         (
@@ -54,19 +63,28 @@ class LoyaltyClubSmsReply(models.Model):
     ]
 
     @api.model
-    def _receive(self, gateway, inbound):
-        """Record the messages of ``inbound`` (``InboundMessage``, oldest
-        first) that ``gateway`` never handed out before, and act on them in
-        that order: 11 stops club SMS, 12 starts them again, any other text
-        is noted on the member."""
+    def _store(self, gateway, inbound):
+        """Record the messages of ``inbound`` (``InboundMessage``) that
+        ``gateway`` never handed out before, to be acted on."""
         fresh = self._unseen(gateway, inbound)
         if not fresh:
             return self
         members = self._members_by_number(fresh)
-        replies = self.create(
+        return self.create(
             [self._reply_values(gateway, message, members) for message in fresh]
         )
+
+    @api.model
+    def _apply_received(self, gateway):
+        """Act on the replies of ``gateway`` not acted on yet, oldest first:
+        11 stops club SMS, 12 starts them again, any other text is noted on
+        the member."""
+        replies = self.search(
+            [("gateway_id", "=", gateway.id), ("state", "=", "received")],
+            order="received_date, id",
+        )
         replies._apply()
+        replies.state = "done"
         return replies
 
     def _unseen(self, gateway, inbound):

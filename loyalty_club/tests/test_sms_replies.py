@@ -5,6 +5,8 @@ again, and each message is acted on once however often the gateway hands it
 out (an unread feed may give a message again: marked unread in the
 provider's panel, an answer lost on the way)."""
 
+from unittest.mock import patch
+
 from odoo.tests import tagged
 
 from .test_sms_gateway import SmsGatewayCommon
@@ -45,6 +47,23 @@ class TestKavenegarReplies(SmsRepliesCommon):
             sorted(replies.mapped("action")), ["note", "opt_in", "opt_out"]
         )
         self.assertEqual(replies.partner_id, self.member)
+
+    def test_an_11_fetched_by_a_run_that_fails_is_acted_on_by_the_next(self):
+        self._reply("11")
+        replies = type(self.env["loyalty.club.sms.reply"])
+        # not assertRaises: Odoo's rolls the whole block back, the kept reply too
+        with patch.object(replies, "_apply", side_effect=RuntimeError("crash")):
+            try:
+                self._fetch()
+            except RuntimeError:
+                pass
+            else:
+                self.fail("the run acting on the replies should have failed")
+        self.assertTrue(self.member.club_sms_consent, "nothing acted on yet")
+        # the unread feed handed the 11 out once: the next run has only it kept
+        self._fetch()
+        self.assertFalse(self.member.club_sms_consent)
+        self.assertEqual(len(self._notes("Replied 11")), 1)
 
     def test_the_same_inbox_fetched_twice_changes_nothing_more(self):
         self._reply("11")
