@@ -67,6 +67,16 @@ class LoyaltyClubAutoMessage(models.Model):
         for message in self:
             message.sent_count = counts.get(message, 0)
 
+    def action_view_logs(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.name,
+            "res_model": "loyalty.club.auto.message.log",
+            "view_mode": "list",
+            "domain": [("auto_message_id", "=", self.id)],
+        }
+
     # ------------------------------------------------------------------
     # Events
     # ------------------------------------------------------------------

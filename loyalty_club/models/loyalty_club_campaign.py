@@ -75,7 +75,8 @@ class LoyaltyClubCampaign(models.Model):
     preview_partner_id = fields.Many2one(
         "res.partner",
         string="Preview For",
-        domain=[("club_member", "=", True)],
+        domain="[('club_member', '=', True),"
+        " ('company_id', 'in', [company_id, False])]",
         store=False,
     )
     preview_sms = fields.Text(string="SMS Preview", compute="_compute_preview")
@@ -145,7 +146,10 @@ class LoyaltyClubCampaign(models.Model):
         messaging = self.env["loyalty.club.messaging"]
         for campaign in self:
             partner = campaign.preview_partner_id
-            extra = {"coupon_code": "ABCD-1234-EF56", "reward": campaign.reward_id.name}
+            extra = {
+                "coupon_code": "ABCD-1234-EF56",
+                "reward": campaign.reward_id.name or "",
+            }
             campaign.preview_sms = partner and messaging._render(
                 campaign.sms_body, partner, extra
             )
