@@ -111,7 +111,7 @@ class PosOrder(models.Model):
         )
         if members:
             payload = self.env["res.partner"]._club_pos_payload(
-                members, synced.config_id[:1]
+                members, synced.config_id[:1], coupons=False
             )
             for model, records in payload.items():
                 result[model] = result.get(model, []) + records

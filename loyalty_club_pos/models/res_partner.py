@@ -18,6 +18,7 @@ from .pos_config import record_id
 
 # The most members one look-up returns: the till shows them in a short list.
 LOOKUP_LIMIT = 8
+MEMBER_CODE_LENGTH = 10  # as loyalty_club's make_member_code writes them
 # What the till shows of a member, next to the fields it loads for customers.
 POS_CLUB_FIELDS = [
     "club_member",
@@ -172,7 +173,9 @@ class ResPartner(models.Model):
         if _CODE_NOISE.sub("", text).isdigit():
             code = normalize_member_code(text)
             if code:
-                return "code", [("club_code", "=", code)], None
+                # leading zeros change no check digit: cashiers leave them out
+                codes = list({code, code.zfill(MEMBER_CODE_LENGTH)})
+                return "code", [("club_code", "in", codes)], None
             return (
                 "code",
                 None,
@@ -195,24 +198,27 @@ class ResPartner(models.Model):
         return _("No club member is called %(name)s.", name=text)
 
     @api.model
-    def _club_pos_payload(self, members, config):
+    def _club_pos_payload(self, members, config, coupons=True):
         """The records the till loads for ``members``, as ``{model: [values]}``
         (what the Point of Sale's ``loadData`` takes): the members with the
-        fields it loads for customers, their tiers, their club coupons."""
+        fields it loads for customers, their tiers, and unless told not to,
+        their club coupons."""
         members = members.with_env(self.env)
         tiers = members.club_tier_id
-        coupons = self.env["loyalty.card"]._club_pos_coupons(members, config)
-        return {
+        payload = {
             "res.partner": members.read(
                 self._load_pos_data_fields(config.id), load=False
             ),
             "loyalty.club.tier": tiers.read(
                 tiers._load_pos_data_fields(config.id), load=False
             ),
-            "loyalty.card": coupons.read(
-                coupons._load_pos_data_fields(config.id), load=False
-            ),
         }
+        if coupons:
+            cards = self.env["loyalty.card"]._club_pos_coupons(members, config)
+            payload["loyalty.card"] = cards.read(
+                cards._load_pos_data_fields(config.id), load=False
+            )
+        return payload
 
     # ------------------------------------------------------------------
     # Enrolment

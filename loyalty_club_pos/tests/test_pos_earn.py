@@ -271,3 +271,48 @@ class TestPosEarning(ClubPosCommon):
         self._sell([(self.tea, 1)], friend)
         self.assertEqual(len(self._moves(self.member)), 1, "rewarded once")
         self.assertLedgerConsistent(friend)
+
+    def test_closing_the_session_posts_nothing_more(self):
+        data = self._order_data([(self.tea, 1)], self.member)
+        order = self._sync(data)
+        session = self.pos_session
+        session.post_closing_cash_details(order.amount_paid)
+        session.close_session_from_ui()
+        self.assertEqual(session.state, "closed")
+        self.assertEqual(order.state, "done")
+        # the till's offline queue sends the order once more after closing
+        self._sync(dict(data))
+        self.assertEqual(len(self._moves()), 1)
+        self.assertEqual(order.club_points, 20)
+        # an order synced to the closed session goes to a rescue session
+        with mute_logger("odoo.addons.point_of_sale.models.pos_order"):
+            late = self._sell([(self.saffron, 1)])
+        self.assertNotEqual(late.session_id, session)
+        self.assertEqual(late.club_points, 10)
+        self.assertEqual(self.member.club_points_pending, 30)
+
+    def _posting_queries(self, lines, mobile):
+        """Queries to post the points of a paid order of ``lines``."""
+        member = self.env["res.partner"].create(
+            {"name": "Query member", "mobile": mobile, "club_member": True}
+        )
+        with (
+            patch.object(
+                LoyaltyClubRule, "_compute_order_points", side_effect=ValueError
+            ),
+            mute_logger(POS_ORDER_LOGGER),
+        ):
+            order = self._sell(lines, member)
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        order._club_post_points()
+        return self.env.cr.sql_log_count - before
+
+    def test_posting_costs_the_same_queries_for_many_lines(self):
+        few = [(self.tea, 1), (self.saffron, 1)]
+        many = few * 20
+        self._posting_queries(few, "09120000001")  # warm the caches
+        self.assertEqual(
+            self._posting_queries(many, "09120000002"),
+            self._posting_queries(few, "09120000003"),
+        )

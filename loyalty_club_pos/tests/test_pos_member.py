@@ -161,6 +161,12 @@ class TestPosMembers(ClubPosCommon):
         self.assertEqual(card["id"], coupon.id)
         self.assertEqual(card["code"], coupon.code)
 
+    def test_a_member_code_typed_without_its_leading_zeros(self):
+        code = self.member.club_code
+        self.assertTrue(code.startswith("0"))
+        result = self._find(code.lstrip("0"))
+        self.assertEqual(result["partner_ids"], [self.member.id])
+
     def test_unknown_numbers_and_codes_say_so(self):
         unknown_code = make_member_code(987654)
         result = self._find(unknown_code)
