@@ -100,23 +100,6 @@ class PosOrder(models.Model):
     # Paid orders: the one place every paid order passes
     # ------------------------------------------------------------------
 
-    @api.model
-    def sync_from_ui(self, orders):
-        """The synced orders, and their members with their balance after
-        the orders (the till loads them and prints the balance)."""
-        result = super().sync_from_ui(orders)
-        synced = self.browse([order["id"] for order in result.get("pos.order", [])])
-        members = self.env["res.partner"].union(
-            *(order._club_member() for order in synced)
-        )
-        if members:
-            payload = self.env["res.partner"]._club_pos_payload(
-                members, synced.config_id[:1], coupons=False
-            )
-            for model, records in payload.items():
-                result[model] = result.get(model, []) + records
-        return result
-
     def _process_saved_order(self, draft):
         order_id = super()._process_saved_order(draft)
         if not draft:

@@ -198,27 +198,24 @@ class ResPartner(models.Model):
         return _("No club member is called %(name)s.", name=text)
 
     @api.model
-    def _club_pos_payload(self, members, config, coupons=True):
+    def _club_pos_payload(self, members, config):
         """The records the till loads for ``members``, as ``{model: [values]}``
         (what the Point of Sale's ``loadData`` takes): the members with the
-        fields it loads for customers, their tiers, and unless told not to,
-        their club coupons."""
+        fields it loads for customers, their tiers, their club coupons."""
         members = members.with_env(self.env)
         tiers = members.club_tier_id
-        payload = {
+        coupons = self.env["loyalty.card"]._club_pos_coupons(members, config)
+        return {
             "res.partner": members.read(
                 self._load_pos_data_fields(config.id), load=False
             ),
             "loyalty.club.tier": tiers.read(
                 tiers._load_pos_data_fields(config.id), load=False
             ),
+            "loyalty.card": coupons.read(
+                coupons._load_pos_data_fields(config.id), load=False
+            ),
         }
-        if coupons:
-            cards = self.env["loyalty.card"]._club_pos_coupons(members, config)
-            payload["loyalty.card"] = cards.read(
-                cards._load_pos_data_fields(config.id), load=False
-            )
-        return payload
 
     # ------------------------------------------------------------------
     # Enrolment

@@ -38,7 +38,7 @@ class TestPosRefund(ClubPosCommon):
         self.assertIn(refund.name, reversal.description)
         self.assertEqual(refund.club_points, -20)
         self.assertEqual(self.member.club_points_pending, 30)
-        self.assertEqual(self.last_sync["res.partner"][0]["club_points_pending"], 30)
+        self.assertEqual(self.last_sync["pos.order"][0]["club_points"], -20)
         self.assertLedgerConsistent()
 
     def test_a_refund_takes_back_what_was_paid_for_discounted_lines(self):
