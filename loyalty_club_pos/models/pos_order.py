@@ -137,7 +137,8 @@ class PosOrder(models.Model):
 
     def _club_has_points_work(self):
         """Whether paying this order moves club points or coupons (cheap:
-        nothing is read but the order)."""
+        only the order, its lines and its customer are read, so walk-in
+        sales cost nothing)."""
         self.ensure_one()
         return bool(
             self._club_member()
