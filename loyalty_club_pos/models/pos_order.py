@@ -91,10 +91,10 @@ class PosOrder(models.Model):
 
     @api.model
     def _load_pos_data_fields(self, config_id):
-        return super()._load_pos_data_fields(config_id) + [
-            "club_points",
-            "club_points_pending",
-        ]
+        fields_to_load = super()._load_pos_data_fields(config_id)
+        if not fields_to_load:  # the till loads every field of its orders
+            return fields_to_load
+        return fields_to_load + ["club_points", "club_points_pending"]
 
     # ------------------------------------------------------------------
     # Paid orders: the one place every paid order passes
