@@ -10,6 +10,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.loyalty_club.tools.jalali import persian_digits
@@ -215,6 +216,8 @@ class TestPosMembers(ClubPosCommon):
             [self.outsider.id, self.member.id], self.config.id
         )
         self.assertEqual([p["id"] for p in data["res.partner"]], [self.member.id])
+        with self.assertRaisesRegex(UserError, "at most 8 members"):
+            self.finder.club_pos_member_data([self.member.id] * 9, self.config.id)
 
     def test_scanning_a_member_code_is_a_club_member_rule(self):
         rule = self.env.ref("loyalty_club_pos.barcode_rule_club_member")
