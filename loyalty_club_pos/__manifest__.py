@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Customer Club - Point of Sale",
-    "summary": "Find club members at the till, show their tier and points",
+    "summary": "Find and enrol club members at the till, earn and redeem points",
     "version": "18.0.1.0.0",
     "development_status": "Alpha",
     "category": "Sales/Point of Sale",
@@ -11,7 +11,12 @@
     "maintainers": ["customer-club"],
     "license": "LGPL-3",
     "depends": ["loyalty_club", "pos_loyalty"],
-    "data": ["security/ir.model.access.csv"],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/barcode_rule_data.xml",
+        "data/ir_cron_data.xml",
+        "views/pos_order_views.xml",
+    ],
     "auto_install": True,
     "post_init_hook": "post_init_hook",
 }

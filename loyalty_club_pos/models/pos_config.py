@@ -1,8 +1,16 @@
 # Copyright 2026 Customer Club for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, models
+from odoo import _, api, models
+from odoo.exceptions import UserError
 
 from odoo.addons.loyalty_club.tools.normalize import normalize_text
+
+
+def record_id(env, value):
+    """A record id the till sent: a positive integer, nothing else."""
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise UserError(env._("The till sent an invalid reference."))
+    return value
 
 
 class PosConfig(models.Model):
@@ -26,3 +34,31 @@ class PosConfig(models.Model):
             if refusal:
                 return {"successful": False, "payload": {"error_message": refusal}}
         return super().use_coupon_code(code, creation_date, partner_id, pricelist_id)
+
+    # ------------------------------------------------------------------
+    # What the till's club calls share
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _club_get_config(self, config_id):
+        """The till the caller works at, if they may use it: only Point of
+        Sale users read tills, and only those of their companies."""
+        config = self.browse(record_id(self.env, config_id)).exists()
+        if not config:
+            raise UserError(_("This Point of Sale does not exist."))
+        config.check_access("read")
+        return config
+
+    def _club_member_domain(self):
+        """The club members this till serves: those of its company, or of
+        no company."""
+        self.ensure_one()
+        return [
+            ("club_member", "=", True),
+            ("company_id", "in", [self.company_id.id, False]),
+        ]
+
+    def _club_program_ids(self):
+        """The coupon programs of the club's rewards that this till applies."""
+        self.ensure_one()
+        return self._get_program_ids().filtered("club_reward_id")

@@ -1,0 +1,11 @@
+# Copyright 2026 Customer Club for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, models
+
+
+class PosSession(models.Model):
+    _inherit = "pos.session"
+
+    @api.model
+    def _load_pos_data_models(self, config_id):
+        return super()._load_pos_data_models(config_id) + ["loyalty.club.tier"]
