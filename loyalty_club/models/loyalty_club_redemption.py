@@ -350,7 +350,7 @@ class LoyaltyClubRedemption(models.Model):
                         )
                     )
                 redemption._return_points()
-                redemption.coupon_id.sudo().active = False
+                redemption._withdraw_what_was_given()
             if redemption.state == "to_approve":
                 redemption.partner_id._club_log(
                     _(
@@ -372,9 +372,25 @@ class LoyaltyClubRedemption(models.Model):
         return True
 
     def _coupon_used(self):
+        """Whether what the redemption gave was spent: its coupon, or the
+        eWallet credit it added (the member's card holds less than that)."""
         self.ensure_one()
         coupon = self.coupon_id.sudo()
-        return bool(coupon) and self.reward_kind in COUPON_KINDS and coupon.points < 1
+        if not coupon:
+            return False
+        if self.reward_kind == "ewallet":
+            return coupon.points < self.reward_id.ewallet_amount
+        return self.reward_kind in COUPON_KINDS and coupon.points < 1
+
+    def _withdraw_what_was_given(self):
+        """Archive the redemption's coupon; for eWallet credit, take the
+        credit back from the member's card, which stays theirs."""
+        self.ensure_one()
+        card = as_engine(self.coupon_id)
+        if self.reward_kind == "ewallet":
+            card.points -= self.reward_id.ewallet_amount
+        else:
+            card.active = False
 
     def _return_points(self):
         """Give back each lot the redemption took, with that lot's expiry."""

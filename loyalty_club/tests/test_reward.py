@@ -154,6 +154,31 @@ class TestRewardRedemption(RewardCommon):
         self.assertEqual(redemption.coupon_id.program_id, ewallet)
         self.assertEqual(redemption.coupon_id.points, 25)
 
+    def test_cancelling_ewallet_credit_takes_the_credit_back_not_the_wallet(self):
+        self.env["loyalty.program"].create(
+            {"name": "eWallet", "program_type": "ewallet"}
+        )
+        reward = self.rewards.create(
+            {
+                "name": "Credit",
+                "kind": "ewallet",
+                "points_cost": 100,
+                "ewallet_amount": 25,
+            }
+        )
+        first, second = self._redeem(reward), self._redeem(reward)
+        wallet = first.coupon_id
+        self.assertEqual(wallet, second.coupon_id, "one eWallet per member")
+        self.assertEqual(wallet.points, 50)
+        first.action_cancel()
+        self.assertTrue(wallet.active, "the member keeps their eWallet")
+        self.assertEqual(wallet.points, 25)
+        self.assertEqual(self.member.club_points, 200)
+        wallet.sudo().points = 10  # the rest of the credit was spent
+        with self.assertRaisesRegex(UserError, "was used"):
+            second.action_cancel()
+        self.assertEqual(self.member.club_points, 200)
+
     def test_state_changes_only_through_the_buttons(self):
         redemption = self._redeem()
         with self.assertRaises(AccessError):
