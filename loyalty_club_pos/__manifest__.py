@@ -17,6 +17,7 @@
         "data/ir_cron_data.xml",
         "views/pos_order_views.xml",
     ],
+    "demo": ["demo/loyalty_program_demo.xml"],
     "auto_install": True,
     "post_init_hook": "post_init_hook",
 }

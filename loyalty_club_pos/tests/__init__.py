@@ -7,3 +7,4 @@ from . import test_pos_preview
 from . import test_pos_redeem
 from . import test_pos_rights
 from . import test_pos_ui
+from . import test_pos_demo
