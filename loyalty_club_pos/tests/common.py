@@ -170,6 +170,31 @@ class ClubPosCommon(TestPoSCommon):
         )
 
     @classmethod
+    def _create_discount_reward(cls):
+        """A 50-off reward for 100 points, in the till's company."""
+        return cls.env["loyalty.club.reward"].create(
+            {
+                "name": "50 off",
+                "kind": "fixed_discount",
+                "points_cost": 100,
+                "discount_amount": 50.0,
+            }
+        )
+
+    @classmethod
+    def _create_other_company_member(cls, name):
+        """A member of another shop, and that shop (``cls.other_company``)."""
+        cls.other_company = cls.env["res.company"].create({"name": "Other Shop"})
+        return cls.env["res.partner"].create(
+            {
+                "name": name,
+                "mobile": "09351112233",
+                "club_member": True,
+                "company_id": cls.other_company.id,
+            }
+        )
+
+    @classmethod
     def _post(cls, partner, points, key, **kwargs):
         return cls.env["loyalty.club.move"]._post(
             partner,

@@ -39,23 +39,8 @@ class TestPosMembers(ClubPosCommon):
         cls.member.club_tier_id = cls.tier
         cls._post(cls.member, 300, "till-setup")
         cls._post(cls.member, 40, "till-soon", expiry_date=datetime.date(2026, 6, 20))
-        cls.reward = cls.env["loyalty.club.reward"].create(
-            {
-                "name": "50 off",
-                "kind": "fixed_discount",
-                "points_cost": 100,
-                "discount_amount": 50.0,
-            }
-        )
-        cls.other_company = cls.env["res.company"].create({"name": "Other Shop"})
-        cls.outsider = cls.env["res.partner"].create(
-            {
-                "name": "Sara Outsider",
-                "mobile": "09351112233",
-                "club_member": True,
-                "company_id": cls.other_company.id,
-            }
-        )
+        cls.reward = cls._create_discount_reward()
+        cls.outsider = cls._create_other_company_member("Sara Outsider")
         cls.finder = cls.env["res.partner"].with_user(cls.cashier)
 
     def _coupon(self, member):

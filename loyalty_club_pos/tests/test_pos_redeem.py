@@ -19,14 +19,7 @@ class TestPosRedeem(ClubPosCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls._post(cls.member, 300, "till-redeem-setup")
-        cls.discount = cls.env["loyalty.club.reward"].create(
-            {
-                "name": "50 off",
-                "kind": "fixed_discount",
-                "points_cost": 100,
-                "discount_amount": 50.0,
-            }
-        )
+        cls.discount = cls._create_discount_reward()
         cls.redemptions = cls.env["loyalty.club.redemption"].with_user(cls.cashier)
 
     def _redeem(self, reward=None, partner=None):

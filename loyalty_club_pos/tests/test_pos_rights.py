@@ -20,23 +20,8 @@ class TestPosRights(ClubPosCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls._post(cls.member, 300, "till-rights-setup")
-        cls.reward = cls.env["loyalty.club.reward"].create(
-            {
-                "name": "50 off",
-                "kind": "fixed_discount",
-                "points_cost": 100,
-                "discount_amount": 50.0,
-            }
-        )
-        cls.other_company = cls.env["res.company"].create({"name": "Other Shop"})
-        cls.outsider = cls.env["res.partner"].create(
-            {
-                "name": "Other Shop's member",
-                "mobile": "09351112233",
-                "club_member": True,
-                "company_id": cls.other_company.id,
-            }
-        )
+        cls.reward = cls._create_discount_reward()
+        cls.outsider = cls._create_other_company_member("Other Shop's member")
         cls.other_reward = cls.env["loyalty.club.reward"].create(
             {
                 "name": "Other Shop's 50 off",
