@@ -18,6 +18,10 @@
         "views/pos_order_views.xml",
     ],
     "demo": ["demo/loyalty_program_demo.xml"],
+    "assets": {
+        "point_of_sale._assets_pos": ["loyalty_club_pos/static/src/**/*"],
+        "web.assets_tests": ["loyalty_club_pos/static/tests/tours/**/*"],
+    },
     "auto_install": True,
     "post_init_hook": "post_init_hook",
 }

@@ -4,6 +4,7 @@ from . import loyalty_club_move
 from . import loyalty_club_redemption
 from . import loyalty_club_reward
 from . import loyalty_club_tier
+from . import loyalty_program
 from . import pos_config
 from . import pos_order
 from . import pos_session

@@ -37,7 +37,7 @@ class LoyaltyClubRedemption(models.Model):
         member; arguments the till cannot have sent raise."""
         session = self._club_pos_session(session_id, selling=True)
         company = session.config_id.company_id
-        member = self._club_pos_member(partner_id, session)
+        member = self._club_pos_member(partner_id, session.config_id)
         reward_sudo = self._club_pos_reward(reward_id, company)
         refusal = self._club_pos_refusal(member, reward_sudo, company)
         if refusal:
@@ -89,8 +89,8 @@ class LoyaltyClubRedemption(models.Model):
         return session
 
     @api.model
-    def _club_pos_member(self, partner_id, session):
-        config = session.config_id
+    def _club_pos_member(self, partner_id, config):
+        """The club member of the till's company the till sent the id of."""
         partner = (
             self.env["res.partner"].browse(record_id(self.env, partner_id)).exists()
         )
@@ -127,9 +127,14 @@ class LoyaltyClubRedemption(models.Model):
         """Why the engine would refuse ``member`` this reward at the till, or
         None: its own checks (balance, caps, stock, tiers, dates), and the
         approval a cashier cannot give."""
-        refusal = reward_sudo._refusal_for(member, "pos")
-        if refusal:
-            return refusal
+        return reward_sudo._refusal_for(
+            member, "pos"
+        ) or self._club_pos_approval_refusal(reward_sudo, company)
+
+    @api.model
+    def _club_pos_approval_refusal(self, reward_sudo, company):
+        """Why the till cannot redeem this reward (a club manager's approval
+        is needed above the company's threshold), or None."""
         threshold = company.club_redemption_approval_points
         if (
             threshold

@@ -27,6 +27,30 @@ class LoyaltyClubReward(models.Model):
             }
         return None
 
+    @api.model
+    def club_pos_catalog(self, config_id, partner_id):
+        """The till's catalog for the member on the order: the rewards of the
+        till's company, each with whether the member can redeem it here and
+        now, and if not, why (``get_club_catalog`` for the channel *Point of
+        Sale*, plus the approval a cashier cannot give)."""
+        config = self.env["pos.config"]._club_get_config(config_id)
+        redemptions = self.env["loyalty.club.redemption"]
+        member = redemptions._club_pos_member(partner_id, config)
+        company = config.company_id
+        catalog = self.with_company(company).get_club_catalog(member.id, "pos")
+        rewards = self.sudo().browse([entry["id"] for entry in catalog])
+        reward_of = {reward.id: reward for reward in rewards}
+        offered = []
+        for entry in catalog:
+            reward_sudo = reward_of[entry["id"]]
+            if reward_sudo.company_id != company:
+                continue
+            if entry["redeemable"]:
+                refusal = redemptions._club_pos_approval_refusal(reward_sudo, company)
+                entry.update(redeemable=not refusal, reason=refusal or "")
+            offered.append(entry)
+        return offered
+
     def _applies_at_the_till(self):
         """Whether the till can apply this reward's coupons. A program whose
         free product the till does not sell would stop every session from
