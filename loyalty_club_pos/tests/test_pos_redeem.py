@@ -6,7 +6,7 @@ rights, and cancelling when the order is cancelled or emptied."""
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import ClubPosCommon
@@ -52,6 +52,46 @@ class TestPosRedeem(ClubPosCommon):
         self.assertTrue(catalog["50 off"]["redeemable"])
         self.assertFalse(catalog["Grand prize"]["redeemable"])
         self.assertIn("has 300 points", catalog["Grand prize"]["reason"])
+
+    def _till_catalog(self, partner=None):
+        return {
+            item["name"]: item
+            for item in self.env["loyalty.club.reward"]
+            .with_user(self.cashier)
+            .club_pos_catalog(self.config.id, (partner or self.member).id)
+        }
+
+    def test_the_tills_catalog_says_what_needs_a_managers_approval(self):
+        self.company.club_redemption_approval_points = 150
+        self.env["loyalty.club.reward"].create(
+            {
+                "name": "Hamper",
+                "kind": "fixed_discount",
+                "points_cost": 200,
+                "discount_amount": 90.0,
+            }
+        )
+        catalog = self._till_catalog()
+        self.assertTrue(catalog["50 off"]["redeemable"])
+        self.assertFalse(catalog["Hamper"]["redeemable"])
+        self.assertIn("club manager's approval", catalog["Hamper"]["reason"])
+        hamper = self.env["loyalty.club.reward"].browse(catalog["Hamper"]["id"])
+        self.assertFalse(self._redeem(hamper)["successful"])
+
+    def test_the_tills_catalog_is_its_own_shops_for_its_own_members(self):
+        other_member = self._create_other_company_member("Neda Other")
+        self.env["loyalty.club.reward"].create(
+            {
+                "name": "Other shop's gift",
+                "kind": "fixed_discount",
+                "points_cost": 10,
+                "discount_amount": 5.0,
+                "company_id": self.other_company.id,
+            }
+        )
+        self.assertNotIn("Other shop's gift", self._till_catalog())
+        with self.assertRaises(UserError):
+            self._till_catalog(other_member)
 
     def test_a_cashier_redeems_and_the_till_applies_the_coupon(self):
         result = self._redeem()

@@ -131,7 +131,9 @@ class TestClubAtTheTill(TestPointOfSaleHttpCommon):
         redemptions = self.env["loyalty.club.redemption"].search(
             [("partner_id", "=", self.member.id)], order="id"
         )
-        self.assertEqual(redemptions.mapped("state"), ["cancelled", "used"])
+        self.assertEqual(
+            redemptions.mapped("state"), ["cancelled", "cancelled", "used"]
+        )
         orders = self.env["pos.order"].search(
             [("partner_id", "=", self.member.id)], order="id"
         )
@@ -141,6 +143,13 @@ class TestClubAtTheTill(TestPointOfSaleHttpCommon):
         # 300 - 100 redeemed (the cancelled redemption gave its 100 back)
         self.assertEqual(self.member.club_points, 200)
         self.assertEqual(self.member.club_points_pending, 40 + 15 - 8)
+
+    def test_an_order_paid_offline_earns_once_when_it_reaches_the_server(self):
+        self._start_tour("loyalty_club_pos_offline")
+        order = self.env["pos.order"].search([("partner_id", "=", self.member.id)])
+        self.assertEqual(len(order), 1)
+        earnings = self._moves(self.member).filtered(lambda m: m.res_id == order.id)
+        self.assertEqual(earnings.mapped("points"), [22])
 
     def test_the_till_in_persian(self):
         self.env["res.lang"]._activate_lang("fa_IR")

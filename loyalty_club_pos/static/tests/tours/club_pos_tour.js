@@ -140,10 +140,21 @@ registry.category("web_tour.tours").add("loyalty_club_pos_redeem_and_refund", {
             has(".o_notification:contains('belongs to Sara Rahimi and was removed')"),
             has(".o_notification:contains('cancelled: the points are back')"),
             ProductScreen.totalAmountIs("200.00"),
-            // back to the member, redeem again and pay
+            // back to the member; a redemption on an order then emptied
+            // gives the points back too
             searchCustomer("Sara"),
             PartnerList.clickPartner("Sara Rahimi"),
             panelShows(".o_club_balance", "300"),
+            clickClubRewards(),
+            click(".o_club_reward.o_club_reward_redeemable:contains('50 off')"),
+            panelShows(".o_club_balance", "200"),
+            click(".order-container .orderline:has(.product-name:contains('Desk Pad'))"),
+            ProductScreen.clickNumpad("⌫"),
+            ProductScreen.clickNumpad("⌫"),
+            has(".o_notification:contains('cancelled: the points are back')"),
+            panelShows(".o_club_balance", "300"),
+            // redeem again and pay
+            ProductScreen.addOrderline("Desk Pad", "10"),
             clickClubRewards(),
             click(".o_club_reward.o_club_reward_redeemable:contains('50 off')"),
             ProductScreen.totalAmountIs("150.00"),
@@ -163,6 +174,49 @@ registry.category("web_tour.tours").add("loyalty_club_pos_redeem_and_refund", {
             payByBank(),
             has(".o_club_receipt .o_club_receipt_points:contains('−8')"),
             ReceiptScreen.clickNextOrder(),
+            Chrome.endTour(),
+        ].flat(Infinity),
+});
+
+registry.category("web_tour.tours").add("loyalty_club_pos_offline", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.addOrderline("Desk Pad", "10"),
+            ProductScreen.scan_barcode("0987654324"),
+            panelShows(".o_club_preview_points", "+20"),
+            {
+                // calls fail as offline; the paid order stays in the till's
+                // queue (what syncAllOrders leaves when the server is out of
+                // reach, without the reconnection dialog of a real outage)
+                content: "the till loses the network",
+                trigger: ".pos",
+                run: () => {
+                    window.posmodel.data.network.offline = true;
+                    window.posmodel.syncAllOrders = async () => [];
+                },
+            },
+            ProductScreen.addOrderline("Desk Pad", "1"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Bank"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.receiptIsThere(),
+            has(".o_club_receipt .o_club_receipt_unsynced"),
+            has(".o_club_receipt:not(:has(.o_club_receipt_points))", "no made-up figure"),
+            ReceiptScreen.clickNextOrder(),
+            {
+                content: "the network is back: the queue is synced, twice",
+                trigger: ".pos",
+                run: async () => {
+                    window.posmodel.data.network.offline = false;
+                    delete window.posmodel.syncAllOrders;
+                    await window.posmodel.syncAllOrders();
+                    await window.posmodel.syncAllOrders();
+                },
+            },
+            Chrome.isSyncStatusConnected(),
+            ProductScreen.isShown(),
             Chrome.endTour(),
         ].flat(Infinity),
 });

@@ -3,7 +3,6 @@ import { patch } from "@web/core/utils/patch";
 import { _t } from "@web/core/l10n/translation";
 import { parseUTCString } from "@point_of_sale/utils";
 import {
-    formatClubDate,
     formatClubDateTime,
     formatClubDelta,
     formatClubNumber,
@@ -129,18 +128,24 @@ patch(PosOrder.prototype, {
     },
     getClubReceiptData(member) {
         // the server's figures once the order is synced, else the preview
+        // if it was computed for the order as paid
         const synced = typeof this.id === "number" && this.club_points !== undefined;
         const preview = this.uiState.clubPreview;
-        const points = synced ? this.club_points : preview?.points || 0;
+        const previewed = this.isClubPreviewCurrent && !preview.offline;
+        let points = "";
+        if (synced) {
+            points = formatClubDelta(this.club_points);
+        } else if (previewed) {
+            points = formatClubDelta(preview.points);
+        }
         return {
             rtl: isPersian(),
             name: member.name,
             code: localDigits(maskMemberCode(member.club_code)),
             tier: member.club_tier_id?.name || "",
             synced,
-            points: formatClubDelta(points),
+            points,
             pending: synced ? Boolean(this.club_points_pending) : true,
-            availableDate: synced ? "" : formatClubDate(preview?.available_date),
             balance: formatClubNumber(member.club_points),
             pendingBalance: member.club_points_pending
                 ? formatClubNumber(member.club_points_pending)

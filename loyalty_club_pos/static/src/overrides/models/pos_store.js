@@ -149,6 +149,7 @@ patch(PosStore.prototype, {
             if (!(error instanceof ConnectionLostError)) {
                 throw error;
             }
+            // offline: no figure; the receipt says the points are pending
             order.uiState.clubPreview = { points: 0, signature, offline: true };
         }
     },
@@ -238,12 +239,28 @@ patch(PosStore.prototype, {
             return;
         }
         order.uiState.clubRedemptions = redemptions.filter((r) => !toCancel.includes(r));
-        const members = new Set();
+        const cancelled = new Set();
         for (const redemption of toCancel) {
-            const result = await this.data.call("loyalty.club.redemption", "club_pos_cancel", [
-                this.session.id,
-                redemption.id,
-            ]);
+            let result;
+            try {
+                result = await this.data.call("loyalty.club.redemption", "club_pos_cancel", [
+                    this.session.id,
+                    redemption.id,
+                ]);
+            } catch (error) {
+                if (!(error instanceof ConnectionLostError)) {
+                    throw error;
+                }
+                // the coupon stays on the member's card: nothing is lost
+                order.uiState.clubRedemptions.push(redemption);
+                this.notification.add(
+                    _t(
+                        "Offline: the redemption could not be cancelled; its coupon stays with the member."
+                    ),
+                    { type: "warning" }
+                );
+                continue;
+            }
             if (!result.successful) {
                 this.dialog.add(AlertDialog, {
                     title: _t("Redemption not cancelled"),
@@ -252,17 +269,18 @@ patch(PosStore.prototype, {
                 continue;
             }
             this.clubLoad(result.data);
-            members.add(result.name);
+            cancelled.add(result.name);
             const coupon = this.models["loyalty.card"].get(redemption.couponId);
             if (coupon && !order.finalized) {
                 order.clubUnlinkCoupons([coupon]);
             }
         }
-        if (members.size) {
+        if (cancelled.size) {
             this.notification.add(
-                _t("Redemption %s cancelled: the points are back on the member's balance.", [
-                    ...members,
-                ].join(", ")),
+                _t(
+                    "Redemption %s cancelled: the points are back on the member's balance.",
+                    [...cancelled].join(", ")
+                ),
                 { type: "info" }
             );
         }
