@@ -241,3 +241,47 @@ registry.category("web_tour.tours").add("loyalty_club_pos_persian", {
             Chrome.endTour(),
         ].flat(Infinity),
 });
+
+// README's walkthrough on the demo data (Furniture Shop, سارا محمدی)
+registry.category("web_tour.tours").add("loyalty_club_pos_demo", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.scan_barcode("0000000018"),
+            ProductScreen.customerIsSelected("سارا محمدی"),
+            panelShows(".o_club_tier", "Gold"),
+            ProductScreen.addOrderline("Large Desk", "1"),
+            click(".o_club_order_panel .o_club_preview_refresh"),
+            panelShows(".o_club_preview_points", "+"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Card"),
+            PaymentScreen.clickValidate(),
+            has(".o_club_receipt .o_club_receipt_points:contains('+')"),
+            ReceiptScreen.clickNextOrder(),
+            // a later order: redeem a reward
+            ProductScreen.scan_barcode("0000000018"),
+            ProductScreen.addOrderline("Large Desk", "1"),
+            clickClubRewards(),
+            click(".o_club_reward.o_club_reward_redeemable:contains('10 off your next order')"),
+            Order.hasLine({ productName: "10 off your next order" }),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Card"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.receiptIsThere(),
+            ReceiptScreen.clickNextOrder(),
+            // refund the first sale
+            ProductScreen.clickRefund(),
+            TicketScreen.selectOrder("-0001"),
+            click(".order-container .orderline:has(.product-name:contains('Large Desk'))"),
+            ProductScreen.clickNumpad("1"),
+            TicketScreen.confirmRefund(),
+            ProductScreen.isShown(),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Card"),
+            PaymentScreen.clickValidate(),
+            has(".o_club_receipt .o_club_receipt_points:contains('−')"),
+            ReceiptScreen.clickNextOrder(),
+            Chrome.endTour(),
+        ].flat(Infinity),
+});
