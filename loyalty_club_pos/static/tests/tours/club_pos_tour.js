@@ -230,6 +230,18 @@ registry.category("web_tour.tours").add("loyalty_club_pos_persian", {
             ProductScreen.scan_barcode("0987654324"),
             ProductScreen.customerIsSelected("Sara Rahimi"),
             panelShows(".o_club_balance", "۳۰۰"),
+            {
+                content: "the till is right to left",
+                trigger: "body.o_rtl .o_club_order_panel",
+                run: () => {
+                    for (const selector of [".product-screen", ".o_club_order_panel"]) {
+                        const direction = getComputedStyle(document.querySelector(selector)).direction;
+                        if (direction !== "rtl") {
+                            throw new Error(`${selector} is written ${direction}`);
+                        }
+                    }
+                },
+            },
             panelShows(".o_club_no_sms", "پیامک"),
             panelShows(".o_club_preview_points", "+۲۰"),
             payByBank(),
