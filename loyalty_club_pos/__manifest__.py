@@ -19,7 +19,10 @@
     ],
     "demo": ["demo/loyalty_program_demo.xml"],
     "assets": {
-        "point_of_sale._assets_pos": ["loyalty_club_pos/static/src/**/*"],
+        "point_of_sale._assets_pos": [
+            "loyalty_club/static/src/scss/tier_colors.scss",
+            "loyalty_club_pos/static/src/**/*",
+        ],
         "web.assets_tests": ["loyalty_club_pos/static/tests/tours/**/*"],
     },
     "auto_install": True,

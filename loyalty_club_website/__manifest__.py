@@ -10,10 +10,19 @@
     "author": "Customer Club for Odoo contributors",
     "maintainers": ["customer-club"],
     "license": "LGPL-3",
-    "depends": ["loyalty_club", "website_sale_loyalty", "sale_loyalty_delivery"],
-    "data": ["security/ir.model.access.csv"],
+    "depends": [
+        "loyalty_club",
+        "website_sale_loyalty",
+        "sale_loyalty_delivery",
+    ],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/portal_security.xml",
+        "views/portal_templates.xml",
+    ],
     "demo": ["demo/loyalty_club_reward_demo.xml"],
     "assets": {
+        "web.assets_frontend": ["loyalty_club/static/src/scss/tier_colors.scss"],
         "web.assets_tests": ["loyalty_club_website/static/tests/tours/**/*"],
     },
     "auto_install": True,

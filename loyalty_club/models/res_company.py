@@ -1,10 +1,35 @@
 # Copyright 2026 Customer Club for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+DEFAULT_CLUB_COLOR = "#7c3aed"
+HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+
+    club_name = fields.Char(
+        string="Club Name",
+        translate=True,
+        help="The club's name as members read it: on the website, the member "
+        "card and the receipt. Empty: Customer Club.",
+    )
+    club_logo = fields.Image(
+        string="Club Logo",
+        max_width=512,
+        max_height=512,
+        help="Shown on the club's page and the member card. Empty: the "
+        "company's logo.",
+    )
+    club_color = fields.Char(
+        string="Club Colour",
+        default=DEFAULT_CLUB_COLOR,
+        help="The main colour of the club's pages and member card (#rrggbb).",
+    )
 
     club_points_validity_months = fields.Integer(
         string="Points Validity (Months)",
@@ -58,3 +83,26 @@ class ResCompany(models.Model):
     club_quiet_hours_end = fields.Float(
         string="Quiet Hours To", default=8.0, help="…until this hour."
     )
+
+    @api.constrains("club_color")
+    def _check_club_color(self):
+        for company in self:
+            if company.club_color and not HEX_COLOR.fullmatch(company.club_color):
+                raise ValidationError(
+                    _(
+                        "The club colour is written #rrggbb, e.g. #7c3aed, "
+                        "not %(color)s.",
+                        color=company.club_color,
+                    )
+                )
+
+    def _club_display_name(self):
+        """The club's name as members read it."""
+        self.ensure_one()
+        return self.club_name or _("Customer Club")
+
+    def _club_display_color(self):
+        """The club's colour, safe in a style attribute (``#rrggbb``)."""
+        self.ensure_one()
+        color = (self.club_color or "").strip()
+        return color if HEX_COLOR.fullmatch(color) else DEFAULT_CLUB_COLOR

@@ -6,6 +6,9 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    club_name = fields.Char(related="company_id.club_name", readonly=False)
+    club_logo = fields.Image(related="company_id.club_logo", readonly=False)
+    club_color = fields.Char(related="company_id.club_color", readonly=False)
     club_points_validity_months = fields.Integer(
         related="company_id.club_points_validity_months", readonly=False
     )

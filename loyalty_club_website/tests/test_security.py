@@ -90,15 +90,30 @@ class TestClubWebsiteAccess(BaseCommon):
             self.other_lot.with_user(self.portal_user).read(["points"])
 
     def test_website_users_do_not_see_the_club_back_office(self):
-        for user in (self.portal_user, self.public_user):
-            for model in (
-                "loyalty.club.move",
-                "loyalty.club.redemption",
-                "loyalty.club.sms.gateway",
-                "loyalty.club.campaign",
-            ):
+        for user, models in (
+            (self.portal_user, ("loyalty.club.sms.gateway", "loyalty.club.campaign")),
+            (
+                self.public_user,
+                (
+                    "loyalty.club.move",
+                    "loyalty.club.redemption",
+                    "loyalty.club.sms.gateway",
+                    "loyalty.club.campaign",
+                ),
+            ),
+        ):
+            for model in models:
                 with (
                     self.subTest(user=user.login, model=model),
                     self.assertRaises(AccessError),
                 ):
                     self.env[model].with_user(user).search([])
+
+    def test_a_portal_member_reads_their_own_ledger_and_nobody_elses(self):
+        moves = self.env["loyalty.club.move"].with_user(self.portal_user)
+        self.assertEqual(moves.search([]), self.own_lot)
+        # whatever the domain asks for, the rule answers
+        self.assertFalse(moves.search([("partner_id", "=", self.other_member.id)]))
+        self.assertEqual(moves.search_count([("id", "=", self.other_lot.id)]), 0)
+        with self.assertRaises(AccessError):
+            self.own_lot.with_user(self.portal_user).write({"points": 1})
