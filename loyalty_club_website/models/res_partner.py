@@ -1,6 +1,6 @@
 # Copyright 2026 Customer Club for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import _, fields, models
 from odoo.tools import format_amount, format_date
 
 from odoo.addons.loyalty_club.tools import jalali
@@ -40,35 +40,46 @@ class ResPartner(models.Model):
         tier = self.club_tier_id
         tiers = self.env["loyalty.club.tier"].sudo()._get_company_tiers(company)
         next_tier = tiers.filtered(lambda t: t.threshold > tier.threshold)[:1]
+        window_start = partner_sudo._club_window_start(company, today)
         summary = {
             "tier": tier,
             "tier_color": tier.color or 0,
             "next_tier": next_tier,
-            "spend": self._club_portal_amount(spend, company),
-            "window_start": self._club_portal_date(
-                partner_sudo._club_window_start(company, today)
+            "spend_text": _(
+                "Qualifying spend since %(date)s: %(amount)s",
+                date=self._club_portal_date(window_start),
+                amount=self._club_portal_amount(spend, company),
             ),
             "progress": 100,
-            "to_next_tier": "",
-            "downgrade_date": "",
-            "to_keep_tier": "",
+            "next_tier_text": "",
+            "downgrade_text": "",
             "points": self._club_portal_number(self.club_points),
             "pending": self._club_portal_number(self.club_points_pending),
-            "expiring": self._club_portal_number(self.club_points_expiring),
-            "expiring_date": self._club_portal_date(self.club_points_expiring_date),
+            "expiring_text": "",
         }
         if next_tier and next_tier.threshold > 0:
             summary["progress"] = max(
                 0, min(100, int(spend * 100 / next_tier.threshold))
             )
-            summary["to_next_tier"] = self._club_portal_amount(
-                max(next_tier.threshold - spend, 0.0), company
+            summary["next_tier_text"] = _(
+                "Spend %(amount)s more to reach %(tier)s.",
+                amount=self._club_portal_amount(
+                    max(next_tier.threshold - spend, 0.0), company
+                ),
+                tier=next_tier.name,
             )
         if self.club_tier_downgrade_date:
-            summary["downgrade_date"] = self._club_portal_date(
-                self.club_tier_downgrade_date
+            summary["downgrade_text"] = _(
+                "Spend %(amount)s by %(date)s to keep your tier.",
+                amount=self._club_portal_amount(
+                    max(tier.threshold - spend, 0.0), company
+                ),
+                date=self._club_portal_date(self.club_tier_downgrade_date),
             )
-            summary["to_keep_tier"] = self._club_portal_amount(
-                max(tier.threshold - spend, 0.0), company
+        if self.club_points_expiring:
+            summary["expiring_text"] = _(
+                "%(points)s points expire on %(date)s.",
+                points=self._club_portal_number(self.club_points_expiring),
+                date=self._club_portal_date(self.club_points_expiring_date),
             )
         return summary

@@ -11,6 +11,8 @@ from lxml import html
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.loyalty_club.tools.engine import as_engine
+
 
 def by_class(node, name, tag="*"):
     """The elements of ``node`` with the class ``name``."""
@@ -178,3 +180,62 @@ class TestMyClub(HttpCase):
             re.search(rf"/report/barcode/Code128/{self.member.club_code}", barcode)
         )
         self.assertEqual(self.url_open(barcode).headers["Content-Type"], "image/png")
+
+    def test_a_downgrade_risk_says_what_keeps_the_tier_and_until_when(self):
+        self.member.club_tier_id = self.gold
+        as_engine(self.member).write({"club_tier_downgrade_date": "2026-06-30"})
+        page = self._page("/my/club")
+        warning = by_class(page, "o_club_portal_downgrade")[0].text_content()
+        # Gold needs 1000 and 600 were spent in the window
+        self.assertIn("400", warning)
+        self.assertIn("06/30/2026", warning)
+        self.assertTrue(by_class(page, "o_club_portal_top_tier"))
+
+    def test_history_links_the_members_own_orders(self):
+        product = self.env["product.product"].create(
+            {"name": "Saffron", "list_price": 9}
+        )
+        own, foreign = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "order_line": [(0, 0, {"product_id": product.id})],
+                }
+                for partner in (self.member, self.other)
+            ]
+        )
+        (own | foreign).action_confirm()  # each customer follows their order
+        post = self.env["loyalty.club.move"]._post
+        post(self.member, "earn", 3, "web-club:own-order", source=own)
+        # a move of this member whose source they cannot see: no name, no link
+        post(self.member, "earn", 4, "web-club:foreign-order", source=foreign)
+        page = self._page("/my/club")
+        links = [
+            a.get("href")
+            for row in by_class(page, "o_club_portal_move")
+            for a in row.xpath(".//a")
+        ]
+        self.assertEqual(
+            [link.split("?")[0] for link in links], [f"/my/orders/{own.id}"]
+        )
+        self.assertNotIn(foreign.name, page.text_content())
+
+    def test_the_page_costs_the_same_at_ten_and_at_many_moves(self):
+        """History is paginated and totals come from the ledger's
+        aggregates: the query count does not grow with the member's moves."""
+        few_user = new_test_user(
+            self.env, login="club_web_few", groups="base.group_portal", name="Few"
+        )
+        few_user.partner_id.club_member = True
+        post = self.env["loyalty.club.move"]._post
+        for index in range(10):
+            post(few_user.partner_id, "earn", 1, f"web-club:few:{index}")
+        counts = {}
+        for login in ("club_web_few", "club_web_member"):
+            self.authenticate(login, login)
+            self.url_open("/my/club")  # warm the caches of the first request
+            before = self.env.cr.sql_log_count
+            self.assertEqual(self.url_open("/my/club").status_code, 200)
+            counts[login] = self.env.cr.sql_log_count - before
+        self.assertGreater(counts["club_web_member"], 0)
+        self.assertEqual(counts["club_web_few"], counts["club_web_member"])
