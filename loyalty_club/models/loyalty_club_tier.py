@@ -1,6 +1,9 @@
 # Copyright 2026 Customer Club for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class LoyaltyClubTier(models.Model):
@@ -10,6 +13,11 @@ class LoyaltyClubTier(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
+    code = fields.Char(
+        help="The tier's technical name, the same in every language: campaign "
+        "segments and imports refer to it (e.g. gold). Given from the English "
+        "name when left empty.",
+    )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
@@ -37,6 +45,11 @@ class LoyaltyClubTier(models.Model):
 
     _sql_constraints = [
         (
+            "code_company_unique",
+            "UNIQUE(code, company_id)",
+            "Two tiers of a company cannot have the same code.",
+        ),
+        (
             "threshold_not_negative",
             "CHECK(threshold >= 0)",
             "The qualifying spend of a tier cannot be negative.",
@@ -47,6 +60,33 @@ class LoyaltyClubTier(models.Model):
             "The earn multiplier of a tier must be greater than zero.",
         ),
     ]
+
+    def init(self):
+        result = super().init()
+        # tiers made before codes existed get theirs from the English name
+        self.env.cr.execute(
+            SQL(
+                "UPDATE loyalty_club_tier SET code = trim(both '_' FROM lower("
+                "regexp_replace(name->>'en_US', '\\W+', '_', 'g'))) "
+                "WHERE code IS NULL AND name->>'en_US' IS NOT NULL"
+            )
+        )
+        return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("code") and vals.get("name"):
+                vals["code"] = self._code_from_name(vals["name"])
+        return super().create(vals_list)
+
+    @api.model
+    def _code_from_name(self, name):
+        """``"Gold Plus"`` → ``"gold_plus"`` (the name as typed, in the
+        language of whoever creates the tier)."""
+        if isinstance(name, dict):
+            name = name.get("en_US") or next(iter(name.values()), "")
+        return re.sub(r"\W+", "_", name.strip().lower()).strip("_") or False
 
     @api.depends("company_id")
     def _compute_currency_id(self):

@@ -71,6 +71,30 @@ class TestCampaignSegments(CampaignCommon):
         partners = self.env["res.partner"].search(campaign._segment_domain())
         self.assertEqual(partners, self.sara)
 
+    def test_the_audience_is_the_same_in_every_language(self):
+        """A segment on the tier's code, as the demo's, counts the same
+        members for an English and a Persian user (tier names are
+        translated, codes are not)."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.gold.with_context(lang="fa_IR").name = "طلایی"
+        ours = (self.sara | self.reza | self.mina).ids
+        campaign = self._campaign(
+            f"[('id', 'in', {ours}), ('club_tier_id.code', '=', 'gold')]"
+        )
+        counts = {
+            lang: campaign.with_context(lang=lang).recipient_count
+            for lang in ("en_US", "fa_IR")
+        }
+        self.assertEqual(counts, {"en_US": 2, "fa_IR": 2})
+        demo_like = campaign.with_context(lang="fa_IR")
+        demo_like.invalidate_recordset(["recipient_count"])
+        self.assertEqual(demo_like.recipient_count, 2)
+
+    def test_a_new_tier_gets_a_code_from_its_name(self):
+        tier = self.env["loyalty.club.tier"].create({"name": "Gold Plus"})
+        self.assertEqual(tier.code, "gold_plus")
+        self.assertEqual(self.gold.code, "gold")
+
     def test_birthday_month_age_group_and_last_purchase(self):
         partners = self.env["res.partner"]
         # 1 December 1995 is 10 Azar 1374
