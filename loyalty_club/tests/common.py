@@ -121,12 +121,15 @@ class RewardCommon(LoyaltyClubCommon):
         )
 
     def _apply(self, order, code):
-        """The salesperson's path: enter the code, then pick the reward."""
+        """The salesperson's path: enter the code (a club coupon applies its
+        reward at once), else pick the reward."""
         action = (
             self.env["sale.loyalty.coupon.wizard"]
             .create({"order_id": order.id, "coupon_code": code})
             .action_apply()
         )
+        if action.get("type") == "ir.actions.act_window_close":
+            return
         context = action["context"]
         self.env["sale.loyalty.reward.wizard"].with_context(
             active_id=context["active_id"]

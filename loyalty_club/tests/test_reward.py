@@ -38,6 +38,18 @@ class TestRewardRedemption(RewardCommon):
         with self.assertRaises(ValidationError):
             self._apply(again, redemption.coupon_code)
 
+    def test_a_club_coupon_applies_in_one_step_on_a_sale_order(self):
+        redemption = self._redeem()
+        order = self._order()
+        action = (
+            self.env["sale.loyalty.coupon.wizard"]
+            .create({"order_id": order.id, "coupon_code": redemption.coupon_code})
+            .action_apply()
+        )
+        # no "Available Rewards" dialog with nothing selected
+        self.assertEqual(action, {"type": "ir.actions.act_window_close"})
+        self.assertEqual(order.amount_total, 150.0)
+
     def test_nobody_else_can_use_a_members_coupon(self):
         redemption = self._redeem()
         stranger = self.env["res.partner"].create({"name": "Someone else"})
