@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
 import logging
+from urllib.parse import urlparse
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
@@ -288,6 +289,10 @@ class LoyaltyClubSmsGateway(models.Model):
                 "The recipient refuses messages from advertising lines."
             ),
         }
+        if error is not None and error.unreachable:
+            # the network library's own words go to the log, not to the user
+            _logger.info("SMS gateway %s unreachable: %s", self.id, error.detail)
+            return self._unreachable_text(error.unreachable)
         if error is not None and error.busy:
             text = _("The gateway is busy; try again in a minute.")
         else:
@@ -295,6 +300,20 @@ class LoyaltyClubSmsGateway(models.Model):
         if error is not None and error.detail:
             text = _("%(text)s (gateway: %(detail)s)", text=text, detail=error.detail)
         return text
+
+    def _unreachable_text(self, reason):
+        host = urlparse(self._provider().url).hostname or _("the gateway")
+        if reason == "timeout":
+            return _(
+                "%(host)s did not answer in time. Try again in a minute; if it "
+                "keeps happening, check the server's internet access.",
+                host=host,
+            )
+        return _(
+            "Odoo could not connect to %(host)s: check the gateway's address and "
+            "that this server can reach the internet.",
+            host=host,
+        )
 
     def _log_failure(self, what, error):
         _logger.info(

@@ -195,6 +195,15 @@ class TestKavenegar(SmsGatewayCommon):
         with self.assertRaisesRegex(UserError, "not an Iranian mobile"):
             self.gateway.action_send_test()
 
+    def test_an_unreachable_gateway_is_explained_not_dumped(self):
+        self.gateway.url = "http://127.0.0.1:9"
+        with self.assertRaises(UserError) as refusal:
+            self.gateway.action_check_credit()
+        message = refusal.exception.args[0]
+        self.assertIn("could not connect to 127.0.0.1", message)
+        for python_words in ("Errno", "HTTPConnectionPool", "Max retries", "urllib3"):
+            self.assertNotIn(python_words, message)
+
     def test_the_api_key_never_shows_in_errors_or_logs(self):
         self.gateway.write({"api_key": "secret-key-123", "url": "http://127.0.0.1:9"})
         gateway_logger = "odoo.addons.loyalty_club.models.loyalty_club_sms_gateway"

@@ -37,13 +37,16 @@ class SmsGatewayError(Exception):
     :param failure: the ``sms.sms`` failure type for the messages of the call
     :param busy: the gateway asked to come back later; nothing was sent
     :param detail: the gateway's own words, for the log and the user
+    :param unreachable: ``"timeout"`` or ``"connection"`` when the gateway
+        could not be reached (``detail`` is then for the log only)
     """
 
-    def __init__(self, failure, detail="", busy=False):
+    def __init__(self, failure, detail="", busy=False, unreachable=None):
         super().__init__(detail or failure)
         self.failure = failure
         self.detail = detail
         self.busy = busy
+        self.unreachable = unreachable
 
 
 @dataclass
@@ -189,8 +192,14 @@ class SmsProvider:
         try:
             with scrubber.hiding(self.api_key):
                 response = requests.request(method, url, timeout=self.timeout, **kwargs)
+        except requests.Timeout as error:
+            raise SmsGatewayError(
+                "sms_server", self._scrub(str(error)), unreachable="timeout"
+            ) from None
         except requests.RequestException as error:
-            raise SmsGatewayError("sms_server", self._scrub(str(error))) from None
+            raise SmsGatewayError(
+                "sms_server", self._scrub(str(error)), unreachable="connection"
+            ) from None
         if response.status_code == 429:
             raise SmsGatewayError("sms_server", "HTTP 429", busy=True)
         if response.status_code in (401, 403):
