@@ -233,6 +233,16 @@ class LoyaltyClubRedemption(models.Model):
         self.ensure_one()
         self._debit_points()
         self._issue()
+        channels = dict(self._fields["channel"]._description_selection(self.env))
+        self.partner_id._club_log(
+            _(
+                "Redeemed %(reward)s for %(points)s points (%(name)s, %(channel)s).",
+                reward=self.reward_id.name,
+                points=self.points,
+                name=self.name,
+                channel=channels.get(self.channel, self.channel),
+            )
+        )
         if self._needs_approval():
             self._set(approved_by_id=self.env.user.id)
             self.partner_id._club_log(

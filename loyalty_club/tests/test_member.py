@@ -1,5 +1,7 @@
 # Copyright 2026 Customer Club for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from lxml import etree
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -62,3 +64,18 @@ class TestMembers(LoyaltyClubCommon):
         self.assertEqual(fa_member.club_birthday_jalali, "۱ فروردین ۱۳۶۹")
         en_member = self.member.with_context(lang="en_US")
         self.assertFalse(en_member.club_show_jalali)
+
+    def test_points_and_redemptions_lead_the_members_buttons(self):
+        """Not hidden under "More" behind the sales and invoicing buttons."""
+        arch = self.env["res.partner"].get_views([(False, "form")])["views"]["form"][
+            "arch"
+        ]
+        buttons = etree.fromstring(arch).xpath("//div[@name='button_box']/button")
+        names = [button.get("name") for button in buttons]
+        self.assertLess(
+            names.index("action_view_club_redemptions"),
+            names.index("action_view_sale_order"),
+        )
+        self.assertLess(names.index("action_view_club_moves"), 3)
+        kanban = self.env["res.partner"].get_views([(False, "kanban")])["views"]
+        self.assertIn("o_club_kanban_member", kanban["kanban"]["arch"])

@@ -4,12 +4,14 @@ import base64
 from pathlib import Path
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from ..tools import jalali
 from .common import LoyaltyClubCommon
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "members_sample.csv"
+SAMPLE = (
+    Path(__file__).resolve().parents[1] / "static" / "samples" / "members_sample.csv"
+)
 
 
 @tagged("post_install", "-at_install")
@@ -82,3 +84,14 @@ class TestMemberImport(LoyaltyClubCommon):
             self._import("first,last\nA,B\n")
         with self.assertRaisesRegex(UserError, "UTF-8"):
             self._import("name,mobile\nAli,0912\n".encode("utf-16"))
+
+
+@tagged("post_install", "-at_install")
+class TestMemberImportSample(HttpCase):
+    def test_the_wizard_offers_the_sample_file(self):
+        arch = self.env["loyalty.club.member.import"].get_views([(False, "form")])
+        link = "/loyalty_club/static/samples/members_sample.csv"
+        self.assertIn(link, arch["views"]["form"]["arch"])
+        response = self.url_open(link)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, SAMPLE.read_bytes())

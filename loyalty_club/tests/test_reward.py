@@ -20,6 +20,10 @@ class TestRewardRedemption(RewardCommon):
         self.assertEqual(coupon.partner_id, self.member)
         self.assertEqual(coupon.program_id, self.discount.program_id)
         self.assertEqual(coupon.points, 1)
+        self.assertIn(
+            f"Redeemed 50 off for 100 points ({redemption.name}, Back office).",
+            self.member.message_ids[0].body,
+        )
         self.assertEqual(
             coupon.expiration_date,
             datetime.date.today() + datetime.timedelta(days=30),
