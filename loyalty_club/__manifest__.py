@@ -3,7 +3,7 @@
 {
     "name": "Customer Club",
     "summary": "Members, tiers and a points ledger that turn buyers into members",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "development_status": "Alpha",
     "category": "Sales/Customer Club",
     "website": "https://github.com/customer-club/loyalty-club",

@@ -267,9 +267,7 @@ class LoyaltyClubRedemption(models.Model):
             source=self,
             description=_lt("Reward: %(reward)s", reward=self.reward_id.name),
         )
-        reward = self.reward_id.sudo()
-        if reward.stock > 0:
-            reward.stock -= 1
+        self.reward_id._take_from_stock()
         self._set(move_id=move.id)
 
     def _issue(self):
@@ -361,6 +359,7 @@ class LoyaltyClubRedemption(models.Model):
                     )
                 redemption._return_points()
                 redemption._withdraw_what_was_given()
+                redemption.reward_id._return_to_stock()
             if redemption.state == "to_approve":
                 redemption.partner_id._club_log(
                     _(

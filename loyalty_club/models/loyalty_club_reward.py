@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 COUPON_KINDS = ("fixed_discount", "percent_discount", "free_product", "free_shipping")
 
@@ -58,8 +59,14 @@ class LoyaltyClubReward(models.Model):
     tier_ids = fields.Many2many(
         help="Only members of these tiers may redeem it; empty for all.",
     )
+    stock_limited = fields.Boolean(
+        string="Limited Stock",
+        help="Only a number of these rewards can be given (a gift in the "
+        "shop's storeroom): redemptions stop at zero.",
+    )
     stock = fields.Integer(
-        help="How many can still be redeemed; -1 for no limit.", default=-1
+        help="How many can still be redeemed, when the stock is limited. A "
+        "redemption takes one, its cancellation gives it back.",
     )
     limit_per_member = fields.Integer(
         string="Limit per Member",
@@ -88,8 +95,8 @@ class LoyaltyClubReward(models.Model):
         ("points_cost_positive", "CHECK(points_cost > 0)", "A reward costs points."),
         (
             "stock_valid",
-            "CHECK(stock >= -1)",
-            "The stock of a reward is a number of items, or -1 for no limit.",
+            "CHECK(stock >= 0)",
+            "The stock of a reward cannot be negative.",
         ),
     ]
 
@@ -217,7 +224,7 @@ class LoyaltyClubReward(models.Model):
                 "This reward is for %(tiers)s members.",
                 tiers=", ".join(self.tier_ids.mapped("name")),
             )
-        if self.stock == 0:
+        if self.stock_limited and self.stock <= 0:
             return _("This reward is out of stock.")
         return None
 
@@ -328,6 +335,36 @@ class LoyaltyClubReward(models.Model):
     # ------------------------------------------------------------------
     # The hidden native program
     # ------------------------------------------------------------------
+
+    def _take_from_stock(self):
+        """One item of a limited stock, taken atomically: two tills
+        redeeming the last item at once cannot both have it."""
+        self.ensure_one()
+        if not self.stock_limited:
+            return
+        self.flush_recordset(["stock"])
+        [row] = self.env.execute_query(
+            SQL(
+                "UPDATE loyalty_club_reward SET stock = stock - 1 "
+                "WHERE id = %s AND stock > 0 RETURNING 1",
+                self.id,
+            )
+        ) or [None]
+        self.invalidate_recordset(["stock"])
+        if row is None:
+            raise UserError(_("This reward is out of stock."))
+
+    def _return_to_stock(self):
+        self.ensure_one()
+        if self.stock_limited:
+            self.flush_recordset(["stock"])
+            self.env.execute_query(
+                SQL(
+                    "UPDATE loyalty_club_reward SET stock = stock + 1 WHERE id = %s",
+                    self.id,
+                )
+            )
+            self.invalidate_recordset(["stock"])
 
     def _sync_program(self):
         """Create or update the coupon program of coupon rewards."""

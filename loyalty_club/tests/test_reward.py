@@ -86,17 +86,41 @@ class TestRewardRedemption(RewardCommon):
             self._redeem(dear)
         self.assertEqual(self.member.club_points, 300)
 
+    def test_a_cancelled_redemption_gives_its_item_back_to_the_stock(self):
+        self.discount.write({"stock_limited": True, "stock": 1})
+        redemption = self._redeem()
+        self.assertEqual(self.discount.stock, 0)
+        redemption.action_cancel()
+        self.assertEqual(self.discount.stock, 1)
+        self.discount.stock_limited = False
+        self._redeem().action_cancel()
+        self.assertEqual(self.discount.stock, 1, "an unlimited reward counts nothing")
+
+    def test_the_last_item_cannot_be_taken_twice(self):
+        """The stock is taken in SQL, not read then written: a redemption
+        whose reward was emptied meanwhile (another till, another member)
+        is refused instead of selling an item that is not there."""
+        self.discount.write({"stock_limited": True, "stock": 1})
+        self.assertEqual(self.discount.stock, 1)  # what this transaction read
+        self.env.flush_all()
+        # another transaction took the last item after this one read the stock
+        self.env.cr.execute(
+            "UPDATE loyalty_club_reward SET stock = 0 WHERE id = %s", [self.discount.id]
+        )
+        with self.assertRaisesRegex(UserError, "out of stock"):
+            self.discount._take_from_stock()
+
     def test_tier_stock_and_limit_refusals(self):
         self.discount.tier_ids = self.env["loyalty.club.tier"].create({"name": "VIP"})
         with self.assertRaisesRegex(UserError, "This reward is for VIP members"):
             self._redeem()
         self.discount.tier_ids = False
-        self.discount.write({"limit_per_member": 1, "stock": 5})
+        self.discount.write({"limit_per_member": 1, "stock_limited": True, "stock": 5})
         self._redeem()
         self.assertEqual(self.discount.stock, 4)
         with self.assertRaisesRegex(UserError, "already redeemed this reward 1 times"):
             self._redeem()
-        self.discount.write({"limit_per_member": 0, "stock": 0})
+        self.discount.write({"limit_per_member": 0, "stock": 0})  # still limited
         with self.assertRaisesRegex(UserError, "out of stock"):
             self._redeem()
 

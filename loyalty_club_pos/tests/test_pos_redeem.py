@@ -149,9 +149,9 @@ class TestPosRedeem(ClubPosCommon):
         self.member.invalidate_recordset(["message_ids"])
         self.assertIn("refused", self.member.message_ids[0].body)
         # stock and caps apply too
-        self.discount.write({"stock": 0})
+        self.discount.write({"stock_limited": True, "stock": 0})
         self.assertIn("out of stock", self._redeem()["message"])
-        self.discount.write({"stock": -1, "limit_per_member": 1})
+        self.discount.write({"stock_limited": False, "limit_per_member": 1})
         self.assertTrue(self._redeem()["successful"])
         self.assertIn("already redeemed", self._redeem()["message"])
 
