@@ -45,6 +45,7 @@
         "demo/loyalty_club_campaign_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["loyalty_club/static/src/components/**/*"],
         "web.assets_tests": ["loyalty_club/static/tests/tours/**/*"],
     },
 }

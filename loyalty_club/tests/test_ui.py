@@ -55,3 +55,10 @@ class TestClubBackOfficeTour(HttpCase):
         self.assertEqual(
             member.club_move_ids.description, "Paper receipt from the old card"
         )
+
+    def test_an_sms_text_counts_its_characters_and_parts_with_the_footer(self):
+        self.start_tour(
+            "/odoo/action-loyalty_club.loyalty_club_campaign_action/new",
+            "loyalty_club_sms_count_tour",
+            login=self.manager.login,
+        )
