@@ -22,3 +22,4 @@ from . import test_sms_replies
 from . import test_campaign
 from . import test_auto_message
 from . import test_messaging_security
+from . import test_ledger_random
