@@ -112,7 +112,8 @@ def _insert_moves(cr, partner_ids, today, company_id):
                CASE WHEN k < %(redemptions)s THEN 0 ELSE %(points)s END,
                %(today)s::date - (%(earnings)s - k) * %(every)s + 365,
                100 + (p.id %% 10) * 150,
-               'bench:' || p.id || ':earn:' || k, 'Benchmark earning'
+               'bench:' || p.id || ':earn:' || k,
+               '{"en_US": "Benchmark earning"}'::jsonb
         FROM unnest(%(ids)s::int[]) AS p(id), generate_series(0, %(last)s) AS k
         """,
         dict(params, last=EARNINGS - 1),
@@ -125,7 +126,8 @@ def _insert_moves(cr, partner_ids, today, company_id):
         SELECT p.id, %(company)s,
                (%(today)s::date - (%(earnings)s - k) * %(every)s + 30)::timestamp,
                'redeem', -%(points)s, 'posted',
-               'bench:' || p.id || ':redeem:' || k, 'Benchmark redemption'
+               'bench:' || p.id || ':redeem:' || k,
+               '{"en_US": "Benchmark redemption"}'::jsonb
         FROM unnest(%(ids)s::int[]) AS p(id), generate_series(0, %(last)s) AS k
         """,
         dict(params, last=REDEMPTIONS - 1),
