@@ -12,7 +12,7 @@ help:
 	@echo "make lint        ruff, pylint-odoo, OCA checks, fa.po completeness"
 	@echo "make pot         regenerate every addon's i18n/<addon>.pot"
 	@echo "make psql        a psql shell on the private cluster"
-	@echo "make bench       the ledger benchmarks at 10,000 and 100,000 members"
+	@echo "make bench       the ledger and Point of Sale benchmarks at 100,000 members"
 	@echo "make sms-gateway a local fake Kavenegar / SMS.ir server on port 8071, to try"
 	@echo "                 SMS without a gateway account (SMS_PORT=... to change)"
 
