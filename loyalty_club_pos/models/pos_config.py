@@ -1,6 +1,7 @@
 # Copyright 2026 Customer Club for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, models
+from odoo.tools import SQL
 from odoo.exceptions import UserError
 
 from odoo.addons.loyalty_club.tools.normalize import normalize_text
@@ -34,6 +35,47 @@ class PosConfig(models.Model):
             if refusal:
                 return {"successful": False, "payload": {"error_message": refusal}}
         return super().use_coupon_code(code, creation_date, partner_id, pricelist_id)
+
+    def get_limited_partners_loading(self):
+        """The ~100 customers the till preloads, as stock Odoo picks them
+        (most Point of Sale orders first, then by name), without reading
+        every contact: stock Odoo sorts the whole partner table, which grows
+        with the club (40 ms at 100,000 members). The busiest customers come
+        from the orders, the rest from the name index."""
+        limit = 100
+        company = SQL(
+            "(partner.company_id = %s OR partner.company_id IS NULL)",
+            self.company_id.id,
+        )
+        return self.env.execute_query(
+            SQL(
+                """
+                WITH busiest AS (
+                    SELECT partner.id, partner.name, COUNT(*) AS order_count
+                    FROM pos_order
+                    JOIN res_partner AS partner ON partner.id = pos_order.partner_id
+                    WHERE %(company)s
+                    GROUP BY partner.id, partner.name
+                    ORDER BY order_count DESC, partner.name
+                    LIMIT %(limit)s
+                ), by_name AS (
+                    SELECT partner.id, partner.name, 0 AS order_count
+                    FROM res_partner AS partner
+                    WHERE %(company)s
+                      AND partner.id NOT IN (SELECT id FROM busiest)
+                    ORDER BY partner.name
+                    LIMIT %(limit)s
+                )
+                SELECT id FROM (
+                    SELECT * FROM busiest UNION ALL SELECT * FROM by_name
+                ) AS candidates
+                ORDER BY order_count DESC, name
+                LIMIT %(limit)s
+                """,
+                company=company,
+                limit=limit,
+            )
+        )
 
     # ------------------------------------------------------------------
     # What the till's club calls share
