@@ -342,11 +342,15 @@ class PosOrder(models.Model):
         """Take back the share of the referral bonus of this order (a
         referred member's first order) that ``refund_lines`` return."""
         self.ensure_one()
+        first = self._club_member().sudo().club_referral_order
+        # the member's first order may be another copy of this one
+        if not first or first._name != self._name or first.uuid != self.uuid:
+            return
         paid = sum(self._club_paid_amounts().values())
         if paid <= 0:
             return
         self.env["res.partner"]._club_take_back_referral(
-            self,
+            first.with_env(self.env),
             refund,
             f"pos.order:{refund.uuid}",
             share=min(self._club_refunded_amount(refund_lines) / paid, 1.0),
