@@ -18,7 +18,7 @@ class ResPartner(models.Model):
     order's points and taken back with it. Self-referrals, returning members
     and bonuses beyond the company's monthly cap earn nothing."""
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     club_referral_order = fields.Reference(
         selection="_selection_club_referral_order",

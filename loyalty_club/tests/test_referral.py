@@ -238,9 +238,7 @@ class TestReferralTakenBack(ReferralCommon):
 class TestReferralMonthlyCap(ReferralCommon):
     def test_the_cap_counts_bonuses_in_the_jalali_month(self):
         self.env.company.club_referral_monthly_cap = 1
-        friends = [
-            self._friend(f"Friend {n}", f"0936000002{n}") for n in range(4)
-        ]
+        friends = [self._friend(f"Friend {n}", f"0936000002{n}") for n in range(4)]
         with freeze_time("2026-06-21 12:00:00"):  # 31 Khordad 1405
             self._buy(friends[0])
         with freeze_time("2026-06-22 12:00:00"):  # 1 Tir: a new month
@@ -261,9 +259,7 @@ class TestReferralMonthlyCap(ReferralCommon):
     @freeze_time("2026-06-01 08:00:00")
     def test_a_bonus_taken_back_still_counts_and_zero_means_no_cap(self):
         self.env.company.club_referral_monthly_cap = 2
-        friends = [
-            self._friend(f"Friend {n}", f"0936000003{n}") for n in range(4)
-        ]
+        friends = [self._friend(f"Friend {n}", f"0936000003{n}") for n in range(4)]
         self._buy(friends[0])._action_cancel()
         self._buy(friends[1])
         self._buy(friends[2])
@@ -331,9 +327,7 @@ class TestReferralAbuse(ReferralCommon):
     def test_the_order_checks_the_referral_again(self):
         shop = self._create_member("Moradi Store", "09360000071")
         shop.is_company = True
-        friend = self._create_member(
-            "Neda", "09360000072", club_referrer_id=shop.id
-        )
+        friend = self._create_member("Neda", "09360000072", club_referrer_id=shop.id)
         friend.parent_id = shop  # then she joins the referrer's company
         self._buy(friend)
         self.assertFalse(self._bonuses(shop))

@@ -103,17 +103,19 @@ class TestPosReferral(ClubPosCommon):
             {"name": "Old Account", "mobile": "09121230000", "club_member": True}
         )
         former.active = False
-        result = self.env["res.partner"].with_user(self.cashier).club_pos_enrol(
-            self.config.id,
-            {
-                "name": "New Account",
-                "mobile": "09121230000",
-                "referral_code": self.member.club_referral_code,
-            },
+        result = (
+            self.env["res.partner"]
+            .with_user(self.cashier)
+            .club_pos_enrol(
+                self.config.id,
+                {
+                    "name": "New Account",
+                    "mobile": "09121230000",
+                    "referral_code": self.member.club_referral_code,
+                },
+            )
         )
         self.assertFalse(result["successful"])
         self.assertIn("already had a club account", result["message"])
         self.assertNotIn(self.member.name, result["message"])
-        self.assertFalse(
-            self.env["res.partner"].search([("name", "=", "New Account")])
-        )
+        self.assertFalse(self.env["res.partner"].search([("name", "=", "New Account")]))
