@@ -15,6 +15,7 @@ from . import res_config_settings
 from . import res_partner
 from . import res_partner_balance
 from . import res_partner_birthday
+from . import res_partner_referral
 from . import res_partner_segment
 from . import res_partner_tier
 from . import sale_order

@@ -29,12 +29,28 @@ class AccountMove(models.Model):
                         refund.invoice_date or refund.date,
                     )
             for order, amount in refunded.items():
-                earning = order._club_moves("earn")[:1]
-                if not earning.amount:
-                    continue
-                order._club_reverse(
-                    _lt("Credit note %(refund)s", refund=refund.name),
-                    "refund",
-                    share=min(amount / earning.amount, 1.0),
-                    key=f"account.move:{refund.id}:order:{order.id}",
-                )
+                refund._club_reverse_order_points(order, amount)
+                refund._club_reverse_referral(order, amount)
+
+    def _club_reverse_order_points(self, order, amount):
+        self.ensure_one()
+        earning = order._club_moves("earn")[:1]
+        if not earning.amount:
+            return
+        order._club_reverse(
+            _lt("Credit note %(refund)s", refund=self.name),
+            "refund",
+            share=min(amount / earning.amount, 1.0),
+            key=f"account.move:{self.id}:order:{order.id}",
+        )
+
+    def _club_reverse_referral(self, order, amount):
+        """The share of the referral bonus of ``order`` (a referred member's
+        first order) that this credit note refunds."""
+        self.ensure_one()
+        paid = sum(paid for __, paid in order._club_paid_lines())
+        if paid <= 0:
+            return
+        self.env["res.partner"]._club_take_back_referral(
+            order, self, f"account.move:{self.id}", share=min(amount / paid, 1.0)
+        )

@@ -455,6 +455,14 @@ class LoyaltyClubMove(models.Model):
         for lot, points in picks:
             lot.with_env(self.env).remaining -= points
 
+    def _taken_back(self):
+        """The points of this earning that reversals took back."""
+        self.ensure_one()
+        [(total,)] = self.sudo()._read_group(
+            [("reversed_move_id", "=", self.id)], [], ["points:sum"]
+        )
+        return -(total or 0)
+
     # ------------------------------------------------------------------
     # Batch work of the crons
     # ------------------------------------------------------------------

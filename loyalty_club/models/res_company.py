@@ -71,6 +71,13 @@ class ResCompany(models.Model):
         help="A redemption costing more points waits for a club manager's "
         "approval unless a manager makes it; 0 to never ask.",
     )
+    club_referral_monthly_cap = fields.Integer(
+        string="Referral Bonuses per Member per Month",
+        help="The most referral bonuses one member can receive in a Jalali "
+        "month (Farvardin, Ordibehesht…), counted from the ledger; the "
+        "friends' first orders beyond it earn the referrer nothing. 0 for "
+        "no limit.",
+    )
     club_quiet_hours_start = fields.Float(
         string="Quiet Hours From",
         default=22.0,

@@ -30,6 +30,9 @@ class ResConfigSettings(models.TransientModel):
     club_redemption_approval_points = fields.Integer(
         related="company_id.club_redemption_approval_points", readonly=False
     )
+    club_referral_monthly_cap = fields.Integer(
+        related="company_id.club_referral_monthly_cap", readonly=False
+    )
     club_quiet_hours_start = fields.Float(
         related="company_id.club_quiet_hours_start", readonly=False
     )

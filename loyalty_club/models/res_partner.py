@@ -28,6 +28,7 @@ ENGINE_FIELDS = {
     "club_tier_downgrade_date",
     "club_tier_review_date",
     "club_birthday_bonus_year",
+    "club_referral_order",
 }
 # Set by the engine, corrected by a Club Manager only (and noted on the member):
 # a Club User serves members but cannot promote them or credit a referrer.
@@ -397,28 +398,6 @@ class ResPartner(models.Model):
                     f"{event}:{partner.id}{key_suffix}",
                     company=company,
                     description=description,
-                )
-
-    def _club_reward_referrer(self):
-        """The referral bonus, for whoever referred these members, once per
-        referred member (call it when a member's order is confirmed)."""
-        rules = self.env["loyalty.club.rule"]
-        today = fields.Date.context_today(self)
-        for member in self.filtered(lambda p: p.club_referrer_id.club_member):
-            referrer = member.club_referrer_id
-            company = member._club_company()
-            points = rules._event_points(
-                "referral", referrer.club_tier_id, company, today
-            )
-            if points > 0:
-                self.env["loyalty.club.move"]._post(
-                    referrer,
-                    "earn",
-                    points,
-                    f"referral:{member.id}",
-                    company=company,
-                    source=member,
-                    description=_lt("Referral of %(member)s", member=member.name),
                 )
 
     @api.model

@@ -9,7 +9,9 @@ from ..tools.normalize import normalize_text
 
 class SaleOrder(models.Model):
     """Sale orders earn points when confirmed, pending for the return window;
-    cancelling takes them back, credit notes take back their share."""
+    cancelling takes them back, credit notes take back their share. A
+    referred member's first order earns their referrer the referral bonus,
+    taken back the same way."""
 
     _inherit = "sale.order"
 
@@ -44,6 +46,8 @@ class SaleOrder(models.Model):
     def _action_cancel(self):
         result = super()._action_cancel()
         self._club_reverse(_lt("Order cancelled"), "cancel")
+        for order in self:
+            self.env["res.partner"]._club_take_back_referral(order, order, "cancel")
         return result
 
     def action_view_club_moves(self):
@@ -157,15 +161,22 @@ class SaleOrder(models.Model):
             order._club_post_earning(member, earned_before.get(order.id, 0) + 1)
 
     def _club_post_earning(self, member, cycle):
+        """The member's points on this order, then their referrer's bonus
+        if this is the member's first order (even one earning no points)."""
         self.ensure_one()
-        company = self.company_id
         lines = self._club_paid_lines()
         today = fields.Date.context_today(self)
         points = self.env["loyalty.club.rule"]._compute_order_points(
-            member, self._club_channel(), lines, company, today
+            member, self._club_channel(), lines, self.company_id, today
         )
-        if points <= 0:
-            return
+        if points > 0:
+            self._club_post_order_points(member, cycle, points, lines, today)
+        if sum(amount for __, amount in lines) > 0:
+            member._club_reward_referrer(self, fields.Datetime.now())
+
+    def _club_post_order_points(self, member, cycle, points, lines, today):
+        self.ensure_one()
+        company = self.company_id
         pending_days = company.club_pending_days
         move = self.env["loyalty.club.move"]._post(
             member,
@@ -181,7 +192,6 @@ class SaleOrder(models.Model):
             else None,
         )
         member._club_update_tier_after_earning()
-        member._club_reward_referrer()
         self.env["loyalty.club.auto.message"]._notify(
             "points_earned", member, f"earn:{move.id}"
         )

@@ -59,6 +59,21 @@ class TestJalali(BaseCase):
         self.assertEqual(jalali.month_length(1404, 7), 30)
         self.assertEqual(jalali.year_bounds(1403), (D(2024, 3, 20), D(2025, 3, 20)))
 
+    def test_month_span_in_utc_starts_at_tehran_midnight(self):
+        dt = datetime.datetime
+        # 1 Tir 1405 = 22 June 2026; Tehran is UTC+3:30 all year
+        self.assertEqual(
+            jalali.month_span_utc(D(2026, 7, 1)),
+            (dt(2026, 6, 21, 20, 30), dt(2026, 7, 22, 20, 30)),
+        )
+        # 21 June 21:00 UTC is already 1 Tir in Tehran
+        self.assertEqual(
+            jalali.month_span_utc(dt(2026, 6, 21, 21, 0))[0], dt(2026, 6, 21, 20, 30)
+        )
+        self.assertEqual(
+            jalali.month_span_utc(dt(2026, 6, 21, 20, 0))[1], dt(2026, 6, 21, 20, 30)
+        )
+
     def test_year_bounds_of_a_common_year(self):
         first, last = jalali.year_bounds(1404)
         self.assertEqual((first, last), (D(2025, 3, 21), D(2026, 3, 20)))

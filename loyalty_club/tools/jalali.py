@@ -133,6 +133,22 @@ def year_bounds(year):
     )
 
 
+def month_span_utc(value):
+    """The Jalali month (in Tehran) that holds ``value`` (a date or a naive
+    UTC datetime), as naive UTC datetimes ``[start, end)``: what to compare
+    Odoo's stored datetimes with."""
+    jdate = to_jalali(value)
+    first, last = month_bounds(jdate.year, jdate.month)
+    return _tehran_midnight_utc(first), _tehran_midnight_utc(
+        last + datetime.timedelta(days=1)
+    )
+
+
+def _tehran_midnight_utc(day):
+    midnight = datetime.datetime.combine(day, datetime.time.min, tzinfo=TEHRAN)
+    return midnight.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+
+
 def add_months(value, months):
     """The Gregorian date ``months`` Jalali months after ``value`` (may be
     negative), the day clamped to the target month's length: 31 Shahrivar + 1

@@ -35,7 +35,8 @@ def paid_shares(entries):
 class PosOrder(models.Model):
     """POS orders earn club points on the server when they are paid, pending
     for the return window; refunds take back the points of the lines they
-    return."""
+    return. A referred member's first paid order earns their referrer the
+    referral bonus, taken back the same way."""
 
     _inherit = "pos.order"
 
@@ -234,22 +235,29 @@ class PosOrder(models.Model):
         }
 
     def _club_earn_points(self):
+        """The member's points on this order, then their referrer's bonus
+        if this is the member's first order (even one earning no points)."""
         self.ensure_one()
         member = self._club_member()
         if not member:
             return
-        company = self.company_id
         amounts = self._club_paid_amounts()
         day = self._club_day()
         points = self.env["loyalty.club.rule"]._compute_order_points(
             member,
             "pos",
             [(line.product_id, amount) for line, amount in amounts.items()],
-            company,
+            self.company_id,
             day,
         )
-        if points <= 0:
-            return
+        if points > 0:
+            self._club_post_earning(member, points, amounts, day)
+        if sum(amounts.values()) > 0:
+            member._club_reward_referrer(self, self.date_order)
+
+    def _club_post_earning(self, member, points, amounts, day):
+        self.ensure_one()
+        company = self.company_id
         move = self.env["loyalty.club.move"]._post(
             member,
             "earn",
@@ -263,7 +271,6 @@ class PosOrder(models.Model):
             date=self.date_order,
         )
         member._club_update_tier_after_earning()
-        member._club_reward_referrer()
         self.env["loyalty.club.auto.message"]._notify(
             "points_earned", member, f"earn:{move.id}"
         )
@@ -282,6 +289,7 @@ class PosOrder(models.Model):
         )
         for original, lines in returned.items():
             original._club_take_back(self, lines)
+            original._club_take_back_referral(self, lines)
 
     def _club_earning(self):
         """This order's earning move (whichever copy of the order posted it)."""
@@ -330,6 +338,24 @@ class PosOrder(models.Model):
             date=refund.date_order,
         )
 
+    def _club_take_back_referral(self, refund, refund_lines):
+        """Take back the share of the referral bonus of this order (a
+        referred member's first order) that ``refund_lines`` return."""
+        self.ensure_one()
+        first = self._club_member().sudo().club_referral_order
+        # the member's first order may be another copy of this one
+        if not first or first._name != self._name or first.uuid != self.uuid:
+            return
+        paid = sum(self._club_paid_amounts().values())
+        if paid <= 0:
+            return
+        self.env["res.partner"]._club_take_back_referral(
+            first.with_env(self.env),
+            refund,
+            f"pos.order:{refund.uuid}",
+            share=min(self._club_refunded_amount(refund_lines) / paid, 1.0),
+        )
+
     @api.model
     def _club_taken_back(self, earning):
         [(total,)] = (
@@ -345,13 +371,19 @@ class PosOrder(models.Model):
         self.ensure_one()
         if earning.amount <= 0:
             return 0.0
+        return min(self._club_refunded_amount(refund_lines) / earning.amount, 1.0)
+
+    def _club_refunded_amount(self, refund_lines):
+        """What the customer paid for what ``refund_lines`` return, in the
+        company currency."""
+        self.ensure_one()
         paid = self._club_paid_amounts()
         refunded = 0.0
         for line in refund_lines:
             sold = line.refunded_orderline_id
             if sold in paid and sold.qty:
                 refunded += paid[sold] * min(abs(line.qty / sold.qty), 1.0)
-        return min(refunded / earning.amount, 1.0)
+        return refunded
 
     # ------------------------------------------------------------------
     # Club coupons spent

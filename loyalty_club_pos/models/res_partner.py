@@ -3,7 +3,7 @@
 import re
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date
 from odoo.tools.sql import create_index
@@ -160,7 +160,11 @@ class ResPartner(models.Model):
         contact_sudo = same_mobile_sudo.filtered(
             lambda p: not p.is_company and p.company_id in companies
         )[:1]
-        member = self._club_pos_enrol_contact(contact_sudo, vals, config)
+        try:
+            with self.env.cr.savepoint():
+                member = self._club_pos_enrol_contact(contact_sudo, vals, config)
+        except ValidationError as error:  # e.g. a referral the club refuses
+            return self._club_pos_enrol_result(False, error.args[0])
         return self._club_pos_enrol_result(
             True,
             _(

@@ -286,7 +286,10 @@ class TestPosEarning(ClubPosCommon):
         self.assertEqual(friend.club_tier_id, silver)
         referral = self._moves(self.member)
         self.assertEqual(referral.points, 40)
-        self.assertEqual(referral.idempotency_key, f"referral:{friend.id}")
+        self.assertEqual(
+            referral.idempotency_key, f"referral:{self.member.id}:{friend.id}"
+        )
+        self.assertEqual(referral.state, "pending", "until the return window ends")
         self._sell([(self.tea, 1)], friend)
         self.assertEqual(len(self._moves(self.member)), 1, "rewarded once")
         self.assertLedgerConsistent(friend)
