@@ -20,7 +20,10 @@
         "security/portal_security.xml",
         "views/portal_templates.xml",
     ],
-    "demo": ["demo/loyalty_club_reward_demo.xml"],
+    "demo": [
+        "demo/loyalty_club_reward_demo.xml",
+        "demo/portal_member_demo.xml",
+    ],
     "assets": {
         "web.assets_frontend": ["loyalty_club/static/src/scss/tier_colors.scss"],
         "web.assets_tests": ["loyalty_club_website/static/tests/tours/**/*"],

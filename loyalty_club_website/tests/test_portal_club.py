@@ -239,3 +239,23 @@ class TestMyClub(HttpCase):
             counts[login] = self.env.cr.sql_log_count - before
         self.assertGreater(counts["club_web_member"], 0)
         self.assertEqual(counts["club_web_few"], counts["club_web_member"])
+
+
+@tagged("post_install", "-at_install")
+class TestDemoMemberPage(HttpCase):
+    def test_the_demo_member_reads_her_club_page_in_persian(self):
+        if not self.env["ir.module.module"].search(
+            [("name", "=", "loyalty_club_website"), ("demo", "=", True)]
+        ):
+            self.fail("the test database is installed with demo data")
+        self.authenticate("sara", "sara")
+        page = html.fromstring(self.url_open("/my/club").content)
+        balance = by_class(page, "o_club_portal_balance")[0].text.strip()
+        self.assertTrue(balance)
+        self.assertTrue(set(balance) <= set("۰۱۲۳۴۵۶۷۸۹٬"), balance)
+        stylesheets = page.xpath("//link[@rel='stylesheet']/@href")
+        self.assertTrue([href for href in stylesheets if ".rtl." in href])
+        self.assertEqual(
+            by_class(page, "o_club_card_code")[0].text,
+            self.env.ref("loyalty_club.res_partner_member_sara_demo").club_code,
+        )
