@@ -23,7 +23,9 @@ class ResPartner(models.Model):
 
     def _club_portal_number(self, value):
         text = f"{round(value or 0):,}"
-        return jalali.persian_digits(text) if self._club_portal_is_persian() else text
+        if self._club_portal_is_persian():
+            return jalali.persian_digits(text).replace(",", "٬")
+        return text
 
     def _club_portal_amount(self, amount, company):
         text = format_amount(self.env, amount, company.currency_id)
