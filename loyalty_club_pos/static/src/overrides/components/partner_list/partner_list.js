@@ -41,8 +41,8 @@ patch(PartnerList.prototype, {
             return this.club;
         }
         const result = await this.pos.clubFindMembers(query);
-        if (query !== this.state.query && query !== this.club.pendingQuery) {
-            return result; // the cashier typed on meanwhile
+        if (query !== this.state.query) {
+            return result; // the cashier typed on meanwhile: not shown
         }
         Object.assign(this.club, {
             query,
@@ -69,7 +69,6 @@ patch(PartnerList.prototype, {
         if (!looksLikeMemberNumber(query)) {
             return await super.onEnter(...arguments);
         }
-        this.club.pendingQuery = query;
         const result = await this.clubLookup(query);
         if (result.status === "found" && result.partners.length === 1) {
             return this.clickPartner(result.partners[0]);
