@@ -15,16 +15,16 @@ ADDONS=loyalty_club,loyalty_club_pos,loyalty_club_website
 python3 tools/devenv.py preflight base
 python3 tools/devenv.py requirements requirements.txt test-requirements.txt
 tools/cluster.sh start
-python3 tools/devenv.py config test >/dev/null
+python3 tools/devenv.py config bench >/dev/null
 if ! tools/cluster.sh has-db "$DB"; then
     echo "== installing $ADDONS in $DB (no demo data)"
-    python3 -m odoo -c "$ROOT/.run/test.conf" -d "$DB" -i "$ADDONS" \
+    python3 -m odoo -c "$ROOT/.run/bench.conf" -d "$DB" -i "$ADDONS" \
         --without-demo=all --stop-after-init --logfile="$ROOT/.run/bench-install.log"
 else
     # -i installs loyalty_club_pos in a club_bench made before it was benchmarked
-    python3 -m odoo -c "$ROOT/.run/test.conf" -d "$DB" -i "$ADDONS" -u "$ADDONS" \
+    python3 -m odoo -c "$ROOT/.run/bench.conf" -d "$DB" -i "$ADDONS" -u "$ADDONS" \
         --without-demo=all --stop-after-init --logfile="$ROOT/.run/bench-install.log"
 fi
-exec python3 -m pytest -s --odoo-config="$ROOT/.run/test.conf" --odoo-database="$DB" \
+exec python3 -m pytest -s --odoo-config="$ROOT/.run/bench.conf" --odoo-database="$DB" \
     --odoo-http --odoo-log-level=warn -m scale tests/test_benchmark.py tests/test_benchmark_pos.py \
     tests/test_benchmark_portal.py "$@"
