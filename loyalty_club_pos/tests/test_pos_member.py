@@ -15,6 +15,7 @@ from odoo.tests import tagged
 
 from odoo.addons.loyalty_club.tools.jalali import persian_digits
 from odoo.addons.loyalty_club.tools.normalize import make_member_code
+from odoo.addons.point_of_sale.models.pos_config import PosConfig as StockPosConfig
 
 from .common import ClubPosCommon
 
@@ -119,9 +120,7 @@ class TestPosMembers(ClubPosCommon):
         self._sync(self._order_data([(self.tea, 1)], customer=self.member))
         config = self.config
         ours = [row[0] for row in config.get_limited_partners_loading()]
-        stock = [
-            row[0] for row in super(type(config), config).get_limited_partners_loading()
-        ]
+        stock = [row[0] for row in StockPosConfig.get_limited_partners_loading(config)]
         names = self.env["res.partner"].browse
         self.assertEqual(len(ours), 100)
         self.assertEqual(ours[0], self.member.id)
