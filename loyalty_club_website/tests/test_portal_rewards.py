@@ -301,3 +301,56 @@ class TestMyClubRewards(HttpCase):
             by_class(page, "o_club_portal_rewards_link")[0].get("href"),
             "/my/club/rewards",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestRedeemInTheBrowser(HttpCase):
+    def test_a_persian_member_redeems_and_spends_the_coupon_in_the_cart(self):
+        for model in ("loyalty.club.rule", "loyalty.club.reward"):
+            self.env[model].search([]).active = False
+        persian = self.env["res.lang"]._activate_lang("fa_IR")
+        website = self.env["website"].get_current_website()
+        website.language_ids |= persian
+        user = new_test_user(
+            self.env,
+            login="club_web_tour",
+            password="club_web_tour",  # noqa: S106
+            groups="base.group_portal",
+            name="Sara Tour",
+            lang="fa_IR",
+        )
+        member = user.partner_id
+        member.write({"club_member": True, "mobile": "09127778811"})
+        self.env["loyalty.club.move"]._post(member, "earn", 300, "web-tour:earn")
+        reward = self.env["loyalty.club.reward"].create(
+            {
+                "name": "50 off online",
+                "kind": "fixed_discount",
+                "points_cost": 100,
+                "discount_amount": 50.0,
+            }
+        )
+        saffron = self.env["product.product"].create(
+            {
+                "name": "Saffron 4.6g",
+                "list_price": 200.0,
+                "is_published": True,
+                "taxes_id": [Command.clear()],
+            }
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": member.id,
+                "website_id": website.id,
+                "order_line": [Command.create({"product_id": saffron.id})],
+            }
+        )
+        self.start_tour("/my/club", "loyalty_club_website_redeem_fa", login="club_web_tour")
+        redemption = self.env["loyalty.club.redemption"].search(
+            [("partner_id", "=", member.id)]
+        )
+        self.assertEqual(redemption.reward_id, reward)
+        self.assertEqual(member.club_points, 200)
+        self.assertEqual(order.order_line.coupon_id, redemption.coupon_id)
+        self.assertEqual(order.amount_total, 150.0)
+
