@@ -13,17 +13,14 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     club_name = fields.Char(
-        string="Club Name",
         translate=True,
         help="The club's name as members read it: on the website, the member "
         "card and the receipt. Empty: Customer Club.",
     )
     club_logo = fields.Image(
-        string="Club Logo",
         max_width=512,
         max_height=512,
-        help="Shown on the club's page and the member card. Empty: the "
-        "company's logo.",
+        help="Shown on the club's page and the member card. Empty: the company's logo.",
     )
     club_color = fields.Char(
         string="Club Colour",

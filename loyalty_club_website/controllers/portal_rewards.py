@@ -39,9 +39,9 @@ class ClubRewardsPortal(ClubPortal):
                 member, error=_("This reward is not in your catalog.")
             )
         try:
-            redemption = request.env[
-                "loyalty.club.redemption"
-            ]._club_website_redeem(reward, key)
+            redemption = request.env["loyalty.club.redemption"]._club_website_redeem(
+                reward, key
+            )
         except UserError as error:
             return self._club_render_rewards(member, error=error.args[0])
         return request.redirect(f"/my/club/redemptions/{redemption.id}")

@@ -3,5 +3,4 @@ from . import loyalty_club_move
 from . import loyalty_club_redemption
 from . import loyalty_club_reward
 from . import res_partner
-from . import res_partner_profile
 from . import sale_order

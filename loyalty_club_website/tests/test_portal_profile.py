@@ -67,9 +67,7 @@ class TestMyClubProfile(HttpCase):
         field = by_class(self._page(), "o_club_profile_birthday", "input")[0]
         self.assertEqual(field.get("type"), "text")
         self.assertEqual(field.get("placeholder"), "۱۳۷۰/۰۷/۱۵")
-        response = self._save(
-            birthday="۱۳۷۰/۰۷/۱۵", gender="female", sms_consent="1"
-        )
+        response = self._save(birthday="۱۳۷۰/۰۷/۱۵", gender="female", sms_consent="1")
         self.assertEqual(response.status_code, 303)
         self.assertEqual(self.member.club_birthday, datetime.date(1991, 10, 7))
         self.assertEqual(self.member.club_gender, "female")

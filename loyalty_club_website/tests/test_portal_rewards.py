@@ -118,7 +118,8 @@ class TestMyClubRewards(HttpCase):
 
     def _rows(self, page):
         return {
-            int(row.get("data-reward-id")): row for row in by_class(page, "o_club_reward")
+            int(row.get("data-reward-id")): row
+            for row in by_class(page, "o_club_reward")
         }
 
     def _form(self, reward):
@@ -345,7 +346,9 @@ class TestRedeemInTheBrowser(HttpCase):
                 "order_line": [Command.create({"product_id": saffron.id})],
             }
         )
-        self.start_tour("/my/club", "loyalty_club_website_redeem_fa", login="club_web_tour")
+        self.start_tour(
+            "/my/club", "loyalty_club_website_redeem_fa", login="club_web_tour"
+        )
         redemption = self.env["loyalty.club.redemption"].search(
             [("partner_id", "=", member.id)]
         )
@@ -353,4 +356,3 @@ class TestRedeemInTheBrowser(HttpCase):
         self.assertEqual(member.club_points, 200)
         self.assertEqual(order.order_line.coupon_id, redemption.coupon_id)
         self.assertEqual(order.amount_total, 150.0)
-
