@@ -19,6 +19,8 @@
         "security/ir.model.access.csv",
         "security/portal_security.xml",
         "views/portal_templates.xml",
+        "views/portal_rewards_templates.xml",
+        "views/portal_profile_templates.xml",
     ],
     "demo": [
         "demo/loyalty_club_reward_demo.xml",

@@ -1,8 +1,9 @@
 # Copyright 2026 Customer Club for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
+import secrets
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
@@ -22,6 +23,13 @@ CLUB_COUPON_FIELDS = {
 # retyping a leaked code cannot make the shop write on every request.
 REFUSAL_NOTE_INTERVAL = datetime.timedelta(hours=1)
 
+# A club coupon's code: Odoo's coupon prefix (the till's barcode rules read
+# 044… as a coupon), then 20 random digits, 66 bits: the public /coupon/<code>
+# page cannot be guessed into (stock codes carry 32). Digits only, so that a
+# code typed on a Persian keyboard is found once its digits are normalised.
+CLUB_COUPON_PREFIX = "044"
+CLUB_COUPON_RANDOM_DIGITS = 20
+
 
 class LoyaltyCard(models.Model):
     _inherit = "loyalty.card"
@@ -37,6 +45,13 @@ class LoyaltyCard(models.Model):
         copy=False,
         help="When a refusal of this club coupon was last noted on its owner.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("club_redemption_id") and not vals.get("code"):
+                vals["code"] = self._club_new_coupon_code()
+        return super().create(vals_list)
 
     def write(self, vals):
         self._check_club_coupon_write(vals)
@@ -55,6 +70,11 @@ class LoyaltyCard(models.Model):
             raise AccessError(
                 _("A club coupon belongs to its member: only the club changes it.")
             )
+
+    @api.model
+    def _club_new_coupon_code(self):
+        number = secrets.randbelow(10**CLUB_COUPON_RANDOM_DIGITS)
+        return f"{CLUB_COUPON_PREFIX}{number:0{CLUB_COUPON_RANDOM_DIGITS}d}"
 
     def _club_refusal_for(self, partner, where, anonymous_refusal=None):
         """Why ``partner`` may not use this coupon, or None: a club coupon

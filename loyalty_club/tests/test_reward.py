@@ -29,6 +29,23 @@ class TestRewardRedemption(RewardCommon):
             datetime.date.today() + datetime.timedelta(days=30),
         )
 
+    def test_club_coupon_codes_carry_66_random_bits(self):
+        """``/coupon/<code>`` is public: a club coupon's code is 044 and 20
+        random digits (10^20 > 2^64), not stock's 32-bit codes."""
+        codes = [self._redeem().coupon_code for _i in range(3)]
+        for code in codes:
+            self.assertRegex(code, r"^044[0-9]{20}$")
+        self.assertEqual(len(set(codes)), 3)
+        cards = self.env["loyalty.card"]
+        many = {cards._club_new_coupon_code() for _i in range(2000)}
+        self.assertEqual(len(many), 2000)
+        self.assertEqual({len(code) for code in many}, {23})
+        stock_program = self.env["loyalty.program"].create(
+            {"name": "Stock coupons", "program_type": "coupons"}
+        )
+        stock = cards.create({"program_id": stock_program.id, "points": 1})
+        self.assertNotRegex(stock.code, r"^044[0-9]{20}$", "only club coupons")
+
     def test_the_coupon_applies_to_the_members_sale_order_and_is_used_once(self):
         redemption = self._redeem()
         order = self._order()

@@ -1,1 +1,3 @@
 from . import portal
+from . import portal_profile
+from . import portal_rewards

@@ -1,9 +1,21 @@
 # Copyright 2026 Customer Club for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+
 from odoo import _, fields, models
-from odoo.tools import format_amount, format_date
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, format_amount, format_date
 
 from odoo.addons.loyalty_club.tools import jalali
+
+# What a member may change of themselves on /my/club/profile.
+PROFILE_FIELDS = (
+    "club_birthday",
+    "club_gender",
+    "club_sms_consent",
+    "club_email_consent",
+)
+OLDEST_BIRTHDAY = datetime.date(1900, 1, 1)
 
 
 class ResPartner(models.Model):
@@ -85,3 +97,72 @@ class ResPartner(models.Model):
                 date=self._club_portal_date(self.club_points_expiring_date),
             )
         return summary
+
+    # ------------------------------------------------------------------
+    # /my/club/profile and redeeming online
+    # ------------------------------------------------------------------
+
+    def _club_website_update_profile(self, values):
+        """Write what the member changed of their profile, checked: only
+        ``PROFILE_FIELDS``, a birthday only while none is set (afterwards
+        only a club manager changes it: it decides the birthday bonus). Each
+        consent given or withdrawn is noted on the member with its date and
+        channel. Portal users may not write contacts: written as superuser,
+        for these checked values only."""
+        self.ensure_one()
+        if set(values) - set(PROFILE_FIELDS):
+            raise AccessError(_("Only your birthday, gender and consents change here."))
+        if "club_birthday" in values:
+            self._club_check_new_birthday(values["club_birthday"])
+        notes = [
+            self._club_consent_note(name, values[name])
+            for name in ("club_sms_consent", "club_email_consent")
+            if name in values and bool(values[name]) != self[name]
+        ]
+        self.sudo().write(values)
+        for note in notes:
+            self._club_log(note)
+
+    def _club_check_new_birthday(self, birthday):
+        self.ensure_one()
+        if self.club_birthday and self.club_birthday != birthday:
+            raise AccessError(
+                _("Your birthday is already set: only the club can change it.")
+            )
+        today = fields.Date.context_today(self)
+        if birthday and not OLDEST_BIRTHDAY <= birthday <= today:
+            raise UserError(_("This birthday is not a date in the past."))
+
+    def _club_consent_note(self, field_name, given):
+        when = self._club_portal_date(fields.Date.context_today(self))
+        if field_name == "club_sms_consent":
+            if given:
+                return _(
+                    "Consent to club SMS given on the website on %(date)s.", date=when
+                )
+            return _(
+                "Consent to club SMS withdrawn on the website on %(date)s.", date=when
+            )
+        if given:
+            return _(
+                "Consent to club emails given on the website on %(date)s.", date=when
+            )
+        return _(
+            "Consent to club emails withdrawn on the website on %(date)s.", date=when
+        )
+
+    def _club_website_claim(self):
+        """Lock the member's row by writing it, until the end of the
+        transaction. Odoo's transactions read a snapshot taken when they
+        began: a second post of the same redeem form waiting here would not
+        see the redemption the first one made. Because the first one wrote
+        the row, PostgreSQL refuses the second one's write, and Odoo retries
+        that request from the start, where it finds the redemption."""
+        self.ensure_one()
+        self.flush_recordset(["club_points"])
+        self.env.execute_query(
+            SQL(
+                "UPDATE res_partner SET club_points = club_points WHERE id = %s",
+                self.id,
+            )
+        )
