@@ -23,3 +23,4 @@ from . import test_campaign
 from . import test_auto_message
 from . import test_messaging_security
 from . import test_ledger_random
+from . import test_referral

@@ -9,3 +9,4 @@ from . import test_pos_rights
 from . import test_pos_ui
 from . import test_pos_demo
 from . import test_pos_tours
+from . import test_pos_referral
