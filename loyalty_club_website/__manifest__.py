@@ -19,8 +19,12 @@
         "security/ir.model.access.csv",
         "security/portal_security.xml",
         "views/portal_templates.xml",
+        "views/club_page_templates.xml",
     ],
-    "demo": ["demo/loyalty_club_reward_demo.xml"],
+    "demo": [
+        "demo/loyalty_club_reward_demo.xml",
+        "demo/website_demo.xml",
+    ],
     "assets": {
         "web.assets_frontend": ["loyalty_club/static/src/scss/tier_colors.scss"],
         "web.assets_tests": ["loyalty_club_website/static/tests/tours/**/*"],

@@ -1,1 +1,2 @@
+from . import club_page
 from . import portal
