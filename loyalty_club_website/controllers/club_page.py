@@ -7,6 +7,8 @@ from odoo.http import request
 from odoo.addons.loyalty_club.tools import jalali
 from odoo.addons.loyalty_club.tools.normalize import normalize_iranian_mobile
 
+from ..models.loyalty_club_mobile_verification import CODE_LIFETIME_MINUTES
+
 JOIN_SESSION_KEY = "club_join"
 REFERRAL_SESSION_KEY = "club_referral_code"
 
@@ -56,24 +58,48 @@ class ClubPage(http.Controller):
         tiers = env["loyalty.club.tier"]._get_company_tiers(company)
         rules = env["loyalty.club.rule"]
         rewards = env["loyalty.club.reward"]
+        rewards = rewards.search(
+            rewards._club_website_domain(company) + [("stock", "!=", 0)]
+        )
         return {
             "company": company.sudo(),
             "club_logo": company.sudo().club_logo or company.sudo().logo,
-            "tiers": [
-                {
-                    "tier": tier,
-                    "threshold": reader._club_portal_amount(tier.threshold, company),
-                    "multiplier": self._club_factor(tier.earn_multiplier),
-                }
-                for tier in tiers
-            ],
+            "tiers": [self._club_tier_row(tier, company) for tier in tiers],
             "rules": rules.search(rules._club_website_domain(company)),
-            "rewards": rewards.search(
-                rewards._club_website_domain(company) + [("stock", "!=", 0)]
-            ),
-            "points": reader._club_portal_number,
+            "rewards": rewards,
+            "reward_notes": {
+                reward.id: {
+                    "points": _(
+                        "%(points)s points",
+                        points=reader._club_portal_number(reward.points_cost),
+                    ),
+                    "tiers": _(
+                        "For %(tiers)s members",
+                        tiers=", ".join(reward.tier_ids.mapped("name")),
+                    ),
+                }
+                for reward in rewards
+            },
             "is_member": env.user.partner_id.club_member,
             "invited": False,
+        }
+
+    def _club_tier_row(self, tier, company):
+        reader = request.env["res.partner"]
+        if tier.threshold:
+            threshold = _(
+                "From %(amount)s spent",
+                amount=reader._club_portal_amount(tier.threshold, company),
+            )
+        else:
+            threshold = _("When you join")
+        return {
+            "tier": tier,
+            "threshold": threshold,
+            "multiplier": _(
+                "Points earned ×%(factor)s",
+                factor=self._club_factor(tier.earn_multiplier),
+            ),
         }
 
     def _club_factor(self, factor):
@@ -198,6 +224,14 @@ class ClubPage(http.Controller):
                 "step": step,
                 "form": form or {},
                 "error": error,
+                "sent_text": _(
+                    "We sent a code by SMS to %(mobile)s. Type it here to join; it "
+                    "is valid for %(minutes)s minutes.",
+                    mobile=(form or {}).get("mobile"),
+                    minutes=request.env["res.partner"]._club_portal_number(
+                        CODE_LIFETIME_MINUTES
+                    ),
+                ),
                 "company": company,
                 "signup_enabled": request.env["res.users"]
                 .sudo()

@@ -5,5 +5,4 @@ from . import loyalty_club_move
 from . import loyalty_club_reward
 from . import loyalty_club_rule
 from . import res_partner
-from . import res_partner_join
 from . import sale_order

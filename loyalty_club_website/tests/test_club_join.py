@@ -155,7 +155,11 @@ class TestClubPage(ClubJoinCase):
             ["Join Bronze", "Join Gold"],
         )
         self.assertIn("Tea on us", page_text(page))
-        self.assertEqual(by_class(page, "o_club_page_tier_multiplier")[1].text, "1.5")
+        self.assertEqual(
+            [t.text for t in by_class(page, "o_club_page_tier_multiplier")],
+            ["Points earned ×1", "Points earned ×1.5"],
+        )
+        self.assertIn("1,000", by_class(page, "o_club_page_tier_threshold")[1].text)
         rules = [
             " ".join(r.text_content().split())
             for r in by_class(page, "o_club_page_rule")
