@@ -3,3 +3,4 @@ from . import test_website_coupon
 from . import test_public_writes
 from . import test_website_earning
 from . import test_portal_club
+from . import test_club_join
