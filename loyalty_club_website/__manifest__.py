@@ -21,10 +21,12 @@
         "views/portal_templates.xml",
         "views/portal_rewards_templates.xml",
         "views/portal_profile_templates.xml",
+        "views/club_page_templates.xml",
     ],
     "demo": [
         "demo/loyalty_club_reward_demo.xml",
         "demo/portal_member_demo.xml",
+        "demo/website_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": ["loyalty_club/static/src/scss/tier_colors.scss"],

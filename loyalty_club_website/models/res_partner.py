@@ -1,12 +1,16 @@
 # Copyright 2026 Customer Club for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
+import re
 
-from odoo import _, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_amount, format_date
 
 from odoo.addons.loyalty_club.tools import jalali
+from odoo.addons.loyalty_club.tools.normalize import normalize_text
+
+REFERRAL_CODE = re.compile(r"^[A-Z0-9]{4,16}$")
 
 # What a member may change of themselves on /my/club/profile.
 PROFILE_FIELDS = (
@@ -165,4 +169,109 @@ class ResPartner(models.Model):
                 "UPDATE res_partner SET club_points = club_points WHERE id = %s",
                 self.id,
             )
+        )
+
+    # ------------------------------------------------------------------
+    # Joining on the website: the signed-in customer enrols themself, with
+    # a mobile number they proved by SMS
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _club_website_referral_code(self, text):
+        """A referral code as typed or found in a link, or "" when it
+        cannot be one."""
+        code = normalize_text(text).replace(" ", "").upper() if text else ""
+        return code if REFERRAL_CODE.match(code) else ""
+
+    def _club_website_join(self, mobile, sms_consent, email_consent, referral_code):
+        """Enrol this customer (the signed-in user's contact) through the
+        engine, with their verified ``mobile`` and consents, linked to the
+        member whose ``referral_code`` they gave when the referral is
+        allowed.
+
+        Customers cannot write club fields: exactly these checked values are
+        written as superuser."""
+        self.ensure_one()
+        if self.club_member:
+            return
+        if self.is_company:
+            raise UserError(_("A company cannot join the club; its people can."))
+        if self._club_website_mobile_taken(mobile):
+            raise UserError(self._club_website_mobile_taken_message())
+        vals = {
+            "club_member": True,
+            "mobile": mobile,
+            "club_sms_consent": bool(sms_consent),
+            "club_email_consent": bool(email_consent),
+        }
+        referrer = self._club_website_referrer(referral_code, mobile)
+        if referrer:
+            vals["club_referrer_id"] = referrer.id
+        try:
+            with self.env.cr.savepoint():
+                self.sudo().write(vals)
+        except ValidationError:
+            # the engine's referral rules (a number that had another club
+            # account…) drop the referrer without a word; a second refusal is
+            # the same number enrolled elsewhere in the meantime
+            if not vals.pop("club_referrer_id", False):
+                raise UserError(self._club_website_mobile_taken_message()) from None
+            try:
+                with self.env.cr.savepoint():
+                    self.sudo().write(vals)
+            except ValidationError:
+                raise UserError(self._club_website_mobile_taken_message()) from None
+        self._club_log(self._club_website_join_note(vals))
+
+    def _club_website_mobile_taken(self, mobile):
+        """Whether another member has ``mobile``."""
+        return bool(
+            self.sudo()
+            .with_context(active_test=False)
+            .search_count(
+                [
+                    ("club_member", "=", True),
+                    ("club_mobile", "=", mobile),
+                    ("id", "!=", self.id),
+                ],
+                limit=1,
+            )
+        )
+
+    @api.model
+    def _club_website_mobile_taken_message(self):
+        return _(
+            "This mobile number already belongs to another club member. Sign in "
+            "with that member's account, or join with another mobile number."
+        )
+
+    def _club_website_referrer(self, referral_code, mobile):
+        """The member whose code was given, if they may refer this
+        customer: not the customer themself, their company or their mobile
+        number, and in the same club. Nothing otherwise, and nothing says
+        why: a wrong code and an unknown one look the same."""
+        self.ensure_one()
+        code = self._club_website_referral_code(referral_code)
+        if not code or self.club_member:
+            return self.browse()
+        referrer = self.sudo().search(
+            [("club_member", "=", True), ("club_referral_code", "=", code)], limit=1
+        )
+        if (
+            not referrer
+            or referrer.commercial_partner_id == self.commercial_partner_id
+            or referrer.club_mobile == mobile
+            or referrer._club_company() != self._club_company()
+        ):
+            return self.browse()
+        return referrer
+
+    def _club_website_join_note(self, vals):
+        yes, no = _("yes"), _("no")
+        return _(
+            "Joined the club on the website with the mobile number %(mobile)s, "
+            "verified by SMS. Accepts SMS: %(sms)s; accepts email: %(email)s.",
+            mobile=vals["mobile"],
+            sms=yes if vals["club_sms_consent"] else no,
+            email=yes if vals["club_email_consent"] else no,
         )

@@ -6,3 +6,4 @@ from . import test_portal_club
 from . import test_portal_rewards
 from . import test_portal_profile
 from . import test_redeem_concurrency
+from . import test_club_join
