@@ -59,7 +59,8 @@ class ClubPage(http.Controller):
         rules = env["loyalty.club.rule"]
         rewards = env["loyalty.club.reward"]
         rewards = rewards.search(
-            rewards._club_website_domain(company) + [("stock", "!=", 0)]
+            rewards._club_website_domain(company)
+            + ["|", ("stock_limited", "=", False), ("stock", ">", 0)]
         )
         return {
             "company": company.sudo(),
