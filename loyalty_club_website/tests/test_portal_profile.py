@@ -64,10 +64,27 @@ class TestMyClubProfile(HttpCase):
         self.env["website"].get_current_website().language_ids |= persian
         self.user.lang = "fa_IR"
         self.authenticate("club_web_member", "club_web_member")
-        field = by_class(self._page(), "o_club_profile_birthday", "input")[0]
-        self.assertEqual(field.get("type"), "text")
-        self.assertEqual(field.get("placeholder"), "۱۳۷۰/۰۷/۱۵")
-        response = self._save(birthday="۱۳۷۰/۰۷/۱۵", gender="female", sms_consent="1")
+        picker = by_class(self._page(), "o_club_profile_jalali_picker")[0]
+        months = picker.xpath(".//select[@name='birthday_month']/option/text()")
+        self.assertEqual(months[1:3], ["فروردین", "اردیبهشت"])
+        self.assertIn(
+            "۱۳۷۰", picker.xpath(".//select[@name='birthday_year']/option/text()")
+        )
+        # 30 Esfand exists in leap years only: 1369 is not one
+        refused = self._save(
+            birthday_year="1369", birthday_month="12", birthday_day="30"
+        )
+        error = by_class(html.fromstring(refused.content), "o_club_profile_error")[0]
+        self.assertIn("اسفند ۱۳۶۹", error.text_content())
+        self.assertIn("۲۹", error.text_content())
+        self.assertFalse(self.member.club_birthday)
+        response = self._save(
+            birthday_year="1370",
+            birthday_month="7",
+            birthday_day="15",
+            gender="female",
+            sms_consent="1",
+        )
         self.assertEqual(response.status_code, 303)
         self.assertEqual(self.member.club_birthday, datetime.date(1991, 10, 7))
         self.assertEqual(self.member.club_gender, "female")
@@ -75,7 +92,9 @@ class TestMyClubProfile(HttpCase):
         self.assertEqual(
             by_class(page, "o_club_profile_birthday_set")[0].text, "۱۵ مهر ۱۳۷۰"
         )
-        self.assertFalse(page.xpath("//input[@name='birthday']"))
+        self.assertFalse(
+            page.xpath("//input[@name='birthday']|//select[@name='birthday_year']")
+        )
 
     def test_only_the_whitelisted_fields_change(self):
         tier = self.member.club_tier_id
@@ -124,7 +143,9 @@ class TestMyClubProfile(HttpCase):
         self.member.club_birthday = datetime.date(1990, 3, 21)
         page = self._page()
         self.assertTrue(by_class(page, "o_club_profile_birthday_set"))
-        self.assertFalse(page.xpath("//input[@name='birthday']"))
+        self.assertFalse(
+            page.xpath("//input[@name='birthday']|//select[@name='birthday_year']")
+        )
         self._save(birthday="2000-01-01", sms_consent="1")
         self.assertEqual(self.member.club_birthday, datetime.date(1990, 3, 21))
 
