@@ -17,3 +17,10 @@ class ShopRoutesCase(HttpCase):
         )
         for __ in http._generate_routing_rules(installed, nodb_only=False):
             pass
+
+
+def by_class(node, name, tag="*"):
+    """The elements of ``node`` with the class ``name``."""
+    return node.xpath(
+        f".//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+    )

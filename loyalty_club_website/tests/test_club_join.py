@@ -13,7 +13,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.loyalty_club.tests.fake_sms_gateway import FakeSmsGateway
 
-from .test_portal_club import by_class
+from .common import by_class
 
 NEW_MOBILE = "09123456789"
 MEMBER_MOBILE = "09121110000"

@@ -13,12 +13,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.loyalty_club.tools.engine import as_engine
 
-
-def by_class(node, name, tag="*"):
-    """The elements of ``node`` with the class ``name``."""
-    return node.xpath(
-        f".//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
-    )
+from .common import by_class
 
 
 @tagged("post_install", "-at_install")

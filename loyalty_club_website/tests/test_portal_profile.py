@@ -10,7 +10,7 @@ from lxml import html
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .test_portal_club import by_class
+from .common import by_class
 
 
 @tagged("post_install", "-at_install")

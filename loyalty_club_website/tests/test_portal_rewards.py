@@ -13,7 +13,7 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .test_portal_club import by_class
+from .common import by_class
 
 
 @tagged("post_install", "-at_install")
